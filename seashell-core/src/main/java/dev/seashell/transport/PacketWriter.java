@@ -1,0 +1,110 @@
+package dev.seashell.transport;
+
+import dev.seashell.transport.cipher.PacketCipher;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+
+/**
+ * The sending half of the binary packet protocol (RFC 4253 §6): compress, pad, seal, write. Not
+ * thread-safe: {@link Transport} serialises callers.
+ */
+final class PacketWriter {
+    private final OutputStream out;
+    private final SecureRandom random;
+    private PacketCipher cipher;
+    private Deflater deflater;
+    private byte[] buf = new byte[64 * 1024];
+    private byte[] deflateBuf;
+    private int seq;
+    private long bytesSinceKex;
+    private long packetsSinceKex;
+
+    PacketWriter(OutputStream out, PacketCipher initial, SecureRandom random) {
+        this.out = out;
+        this.cipher = initial;
+        this.random = random;
+    }
+
+    void setCipher(PacketCipher next) {
+        this.cipher = next;
+        bytesSinceKex = 0;
+        packetsSinceKex = 0;
+    }
+
+    void resetSequence() {
+        seq = 0;
+    }
+
+    void enableCompression() {
+        if (deflater == null) {
+            deflater = new Deflater(6);
+            deflateBuf = new byte[8 * 1024];
+        }
+    }
+
+    long bytesSinceKex() {
+        return bytesSinceKex;
+    }
+
+    long packetsSinceKex() {
+        return packetsSinceKex;
+    }
+
+    void write(byte[] payload, int off, int len) throws IOException {
+        if (deflater != null) {
+            byte[] z = deflate(payload, off, len);
+            payload = z;
+            off = 0;
+            len = z.length;
+        }
+        PacketCipher c = cipher;
+        int block = c.blockSize();
+        // Padding makes the encrypted region a multiple of the block size, with at least 4 bytes.
+        int covered = c.lengthInClear() ? 1 + len : 5 + len;
+        int padding = block - (covered % block);
+        if (padding < 4) padding += block;
+        int packetLength = 1 + len + padding;
+        int total = 4 + packetLength + c.tagLength();
+        if (buf.length < total) buf = Arrays.copyOf(buf, Math.max(total, buf.length * 2));
+        buf[0] = (byte) (packetLength >>> 24);
+        buf[1] = (byte) (packetLength >>> 16);
+        buf[2] = (byte) (packetLength >>> 8);
+        buf[3] = (byte) packetLength;
+        buf[4] = (byte) padding;
+        System.arraycopy(payload, off, buf, 5, len);
+        fillPadding(buf, 5 + len, padding);
+        c.seal(seq, buf, 0, 4 + packetLength);
+        out.write(buf, 0, total);
+        out.flush();
+        seq++;
+        bytesSinceKex += total;
+        packetsSinceKex++;
+    }
+
+    private void fillPadding(byte[] b, int off, int n) {
+        byte[] pad = new byte[n];
+        random.nextBytes(pad);
+        System.arraycopy(pad, 0, b, off, n);
+    }
+
+    private byte[] deflate(byte[] payload, int off, int len) {
+        deflater.setInput(payload, off, len);
+        byte[] result = new byte[len + 64];
+        int n = 0;
+        while (true) {
+            int got = deflater.deflate(deflateBuf, 0, deflateBuf.length, Deflater.SYNC_FLUSH);
+            if (n + got > result.length) result = Arrays.copyOf(result, Math.max(result.length * 2, n + got));
+            System.arraycopy(deflateBuf, 0, result, n, got);
+            n += got;
+            if (got < deflateBuf.length) break;
+        }
+        return Arrays.copyOf(result, n);
+    }
+
+    void close() {
+        if (deflater != null) deflater.end();
+    }
+}
