@@ -1,0 +1,177 @@
+package dev.seashell.client;
+
+import dev.seashell.auth.ClientUserAuth;
+import dev.seashell.connection.ClientSession;
+import dev.seashell.connection.ConnectionConfig;
+import dev.seashell.connection.ConnectionLayer;
+import dev.seashell.transport.HostKeyVerifier;
+import dev.seashell.transport.PeerDisconnectedException;
+import dev.seashell.transport.Transport;
+import dev.seashell.transport.TransportConfig;
+import dev.seashell.wire.DisconnectReason;
+import dev.seashell.wire.SshProtocolException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * An authenticated client connection: the transport, its reader thread, and the connection layer.
+ *
+ * <pre>{@code
+ * try (SshClient c = SshClient.connect("host", 22, transportConfig, verifier, authOptions)) {
+ *     SshClient.ExecResult r = c.exec("uname -a", Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ */
+public final class SshClient implements AutoCloseable {
+    private final Transport transport;
+    private final ConnectionLayer connection;
+    private final Thread reader;
+    private volatile Throwable failure;
+
+    private SshClient(Transport transport) {
+        this.transport = transport;
+        this.connection = new ConnectionLayer(transport::send, ConnectionConfig.defaults());
+        this.reader = Thread.ofVirtual().name("seashell-client-reader").start(this::readLoop);
+    }
+
+    /** What a client connection needs besides the address. */
+    public record Options(TransportConfig transport, HostKeyVerifier hostKeys, ClientUserAuth.Options auth,
+                          Duration connectTimeout, Consumer<String> banner, Consumer<String> debug) {
+        public Options {
+            Objects.requireNonNull(transport);
+            Objects.requireNonNull(hostKeys, "a host key verifier is required");
+            Objects.requireNonNull(auth);
+            if (banner == null) banner = s -> { };
+            if (debug == null) debug = s -> { };
+        }
+    }
+
+    /** Opens a TCP connection, runs the handshake and authenticates. */
+    public static SshClient connect(String host, int port, Options options) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            int timeout = options.connectTimeout() == null ? 0 : (int) options.connectTimeout().toMillis();
+            socket.connect(new InetSocketAddress(host, port), timeout);
+            options.debug().accept("Connection established.");
+            return over(socket.getInputStream(), socket.getOutputStream(), socket, options);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Runs SSH over an existing stream pair (a ProxyCommand, a test pipe). */
+    public static SshClient over(InputStream in, OutputStream out, AutoCloseable closer, Options options) throws IOException {
+        Transport t = Transport.client(in, out, closer, options.transport(), options.hostKeys());
+        try {
+            t.handshake();
+            options.debug().accept("kex: " + t.negotiated().describe());
+            new ClientUserAuth(t, options.auth(), options.banner(), options.debug()).run();
+            options.debug().accept("Authentication succeeded.");
+            return new SshClient(t);
+        } catch (SshProtocolException e) {
+            t.disconnect(e.reason(), e.getMessage());
+            throw e;
+        } catch (PeerDisconnectedException e) {
+            t.close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            t.disconnect(DisconnectReason.BY_APPLICATION, "disconnected by user");
+            throw e;
+        }
+    }
+
+    private void readLoop() {
+        Throwable cause = null;
+        try {
+            while (true) {
+                byte[] p = transport.readPacket();
+                int type = p[0] & 0xff;
+                if (type >= 80 && type <= 127) connection.handle(p);
+                else transport.sendUnimplemented();
+            }
+        } catch (SshProtocolException e) {
+            cause = e;
+            transport.disconnect(e.reason(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            cause = e;
+        } finally {
+            failure = cause;
+            connection.transportClosed(cause);
+            transport.close();
+        }
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public ConnectionLayer connection() {
+        return connection;
+    }
+
+    /** Why the connection ended, if it did. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Opens a session channel. */
+    public ClientSession openSession() throws IOException {
+        return ClientSession.open(connection);
+    }
+
+    /** The output and exit status of one command. */
+    public record ExecResult(int exitStatus, byte[] stdout, byte[] stderr) {
+        public String stdoutText() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+
+        public String stderrText() {
+            return new String(stderr, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Runs a command with empty stdin and collects its output; -1 as status if none was sent. */
+    public ExecResult exec(String command, Duration timeout) throws IOException {
+        try (ClientSession s = openSession()) {
+            s.exec(command);
+            s.stdin().close();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errPump = Thread.ofVirtual().start(() -> {
+                try {
+                    s.stderr().transferTo(err);
+                } catch (IOException ignored) {
+                    // the channel closed
+                }
+            });
+            byte[] out = s.stdout().readAllBytes();
+            try {
+                errPump.join(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            }
+            int status = s.exitStatus(timeout).orElse(-1);
+            return new ExecResult(status, out, err.toByteArray());
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.disconnect(DisconnectReason.BY_APPLICATION, "disconnected by user");
+        try {
+            reader.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

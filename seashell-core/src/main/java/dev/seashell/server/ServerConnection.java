@@ -1,0 +1,92 @@
+package dev.seashell.server;
+
+import dev.seashell.auth.ServerUserAuth;
+import dev.seashell.connection.ConnectionConfig;
+import dev.seashell.connection.ConnectionLayer;
+import dev.seashell.connection.ServerSession;
+import dev.seashell.transport.PeerDisconnectedException;
+import dev.seashell.transport.Transport;
+import dev.seashell.wire.DisconnectReason;
+import dev.seashell.wire.SshProtocolException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server-side connection from first byte to close: transport handshake, user authentication
+ * (nothing else is read until it succeeds), then the connection layer fed by this thread, the
+ * connection's only reader.
+ */
+final class ServerConnection {
+    private final SshServer server;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+
+    ServerConnection(SshServer server, InetSocketAddress remote, InetSocketAddress local) {
+        this.server = server;
+        this.remote = remote;
+        this.local = local;
+    }
+
+    void serve(InputStream in, OutputStream out, AutoCloseable closer) {
+        SshServer.Settings s = server.settings();
+        Transport t = Transport.server(in, out, closer, s.transport(), s.hostKeys());
+        t.setServerSigAlgs(s.acceptedSignatureNames());
+        ConnectionLayer conn = null;
+        String who = addr();
+        ScheduledFuture<?> grace = s.loginGraceTime().isZero() ? null
+                : server.timer().schedule(() -> {
+                    server.log("Timeout before authentication for " + who);
+                    t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout before authentication");
+                }, s.loginGraceTime().toMillis(), TimeUnit.MILLISECONDS);
+        String user = null;
+        try {
+            t.handshake();
+            ServerUserAuth.Result auth = new ServerUserAuth(t, s.authPolicy(), remote, server::log).run();
+            user = auth.user();
+            if (grace != null) grace.cancel(false);
+            conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
+            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local));
+            while (true) {
+                byte[] p = t.readPacket();
+                int type = p[0] & 0xff;
+                if (type >= 80 && type <= 127) {
+                    conn.handle(p);
+                } else if (type >= 50 && type <= 79) {
+                    // RFC 4252 §5.1: authentication requests after success are ignored.
+                } else {
+                    t.sendUnimplemented();
+                }
+            }
+        } catch (SshProtocolException e) {
+            server.log("Protocol error from " + who + ": " + e.getMessage() + (user == null ? " [preauth]" : ""));
+            t.disconnect(e.reason(), e.getMessage());
+        } catch (PeerDisconnectedException e) {
+            server.log("Received disconnect from " + who + ":" + e.reasonCode() + ": " + e.description()
+                    + (user == null ? " [preauth]" : ""));
+        } catch (EOFException | SocketException e) {
+            server.log((user == null ? "Connection closed by " : "Disconnected from user " + user + " ") + who
+                    + (user == null ? " [preauth]" : ""));
+        } catch (IOException e) {
+            server.log("Connection from " + who + " ended: " + e.getMessage());
+            t.disconnect(DisconnectReason.BY_APPLICATION, e.getMessage() == null ? "error" : e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug must not take the server down, nor leak a stack trace to the peer.
+            server.log("Internal error on connection from " + who + ": " + e);
+            t.disconnect(DisconnectReason.BY_APPLICATION, "internal error");
+        } finally {
+            if (grace != null) grace.cancel(false);
+            if (conn != null) conn.transportClosed(null);
+            t.close();
+        }
+    }
+
+    private String addr() {
+        return remote == null ? "UNKNOWN port 65535" : remote.getAddress().getHostAddress() + " port " + remote.getPort();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.seashell.server;
+
+import dev.seashell.auth.PasswordAuthenticator;
+import dev.seashell.auth.PublicKeyAuthenticator;
+import dev.seashell.auth.ServerUserAuth;
+import dev.seashell.keys.SignatureAlgorithm;
+import dev.seashell.keys.SshKeyPair;
+import dev.seashell.transport.TransportConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * An SSH server: listens, and serves each connection on a virtual thread of its own.
+ *
+ * <pre>{@code
+ * try (SshServer server = SshServer.builder()
+ *         .hostKey(key).publicKeys((user, k, addr) -> allowed(user, k))
+ *         .sessions((user, remote, local) -> myHandler)
+ *         .port(2222).start()) { ... }
+ * }</pre>
+ */
+public final class SshServer implements AutoCloseable {
+    /** Everything a connection needs, fixed when the server starts. */
+    record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerUserAuth.Policy authPolicy,
+                    List<String> acceptedSignatureNames, Duration loginGraceTime, SessionHandlerFactory sessions) {}
+
+    private final Settings settings;
+    private final List<InetSocketAddress> listen;
+    private final Consumer<String> log;
+    private final List<ServerSocket> sockets = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "seashell-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
+
+    private SshServer(Builder b) {
+        Set<SignatureAlgorithm> accepted = EnumSet.noneOf(SignatureAlgorithm.class);
+        for (String n : b.pubkeyAlgorithms) {
+            SignatureAlgorithm a = SignatureAlgorithm.fromWireName(n);
+            if (a != null) accepted.add(a);
+        }
+        this.settings = new Settings(b.transport, List.copyOf(b.hostKeys),
+                new ServerUserAuth.Policy(b.publicKeys, b.passwords, accepted, b.maxAuthTries, b.banner),
+                List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions);
+        this.listen = b.listen.isEmpty()
+                ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port)) : List.copyOf(b.listen);
+        this.log = b.log;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    void log(String line) {
+        log.accept(line);
+    }
+
+    /** Binds every listen address and starts accepting. */
+    public SshServer start() throws IOException {
+        for (InetSocketAddress a : listen) {
+            ServerSocket ss = new ServerSocket();
+            ss.setReuseAddress(true);
+            ss.bind(a, 128);
+            sockets.add(ss);
+            log("Server listening on " + a.getAddress().getHostAddress() + " port " + ss.getLocalPort() + ".");
+            Thread.ofVirtual().name("seashell-accept-" + ss.getLocalPort()).start(() -> acceptLoop(ss));
+        }
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return sockets.getFirst().getLocalPort();
+    }
+
+    private void acceptLoop(ServerSocket ss) {
+        while (!closed) {
+            Socket s;
+            try {
+                s = ss.accept();
+            } catch (IOException e) {
+                if (!closed) log("accept: " + e.getMessage());
+                return;
+            }
+            Thread.ofVirtual().name("seashell-conn").start(() -> serveSocket(s));
+        }
+    }
+
+    private void serveSocket(Socket s) {
+        try (s) {
+            s.setTcpNoDelay(true);
+            InetSocketAddress remote = (InetSocketAddress) s.getRemoteSocketAddress();
+            log("Connection from " + remote.getAddress().getHostAddress() + " port " + remote.getPort()
+                    + " on " + s.getLocalAddress().getHostAddress() + " port " + s.getLocalPort());
+            new ServerConnection(this, remote, (InetSocketAddress) s.getLocalSocketAddress())
+                    .serve(s.getInputStream(), s.getOutputStream(), s);
+        } catch (IOException e) {
+            log("connection: " + e.getMessage());
+        }
+    }
+
+    /** Serves one connection on the given streams (sshd -i); returns when it ends. */
+    public void serve(InputStream in, OutputStream out, AutoCloseable closer) {
+        new ServerConnection(this, null, null).serve(in, out, closer);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (ServerSocket ss : sockets) {
+            try {
+                ss.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        timer.shutdownNow();
+    }
+
+    /** Configures a server; {@link #start()} binds it. */
+    public static final class Builder {
+        private TransportConfig transport = TransportConfig.defaults();
+        private final List<SshKeyPair> hostKeys = new ArrayList<>();
+        private PublicKeyAuthenticator publicKeys;
+        private PasswordAuthenticator passwords;
+        private List<String> pubkeyAlgorithms = dev.seashell.transport.Algorithms.DEFAULT_HOST_KEY;
+        private int maxAuthTries = 6;
+        private String banner;
+        private Duration loginGraceTime = Duration.ofSeconds(120);
+        private SessionHandlerFactory sessions;
+        private final List<InetSocketAddress> listen = new ArrayList<>();
+        private int port = 22;
+        private Consumer<String> log = line -> { };
+
+        public Builder transport(TransportConfig c) { this.transport = Objects.requireNonNull(c); return this; }
+        public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
+        public Builder publicKeys(PublicKeyAuthenticator a) { this.publicKeys = a; return this; }
+        public Builder passwords(PasswordAuthenticator a) { this.passwords = a; return this; }
+        public Builder pubkeyAcceptedAlgorithms(List<String> names) { this.pubkeyAlgorithms = List.copyOf(names); return this; }
+        public Builder maxAuthTries(int n) { this.maxAuthTries = n; return this; }
+        public Builder banner(String text) { this.banner = text; return this; }
+        public Builder loginGraceTime(Duration d) { this.loginGraceTime = d; return this; }
+        public Builder sessions(SessionHandlerFactory f) { this.sessions = f; return this; }
+        public Builder listen(InetSocketAddress a) { listen.add(a); return this; }
+        public Builder port(int p) { this.port = p; return this; }
+        public Builder log(Consumer<String> l) { this.log = Objects.requireNonNull(l); return this; }
+
+        public SshServer build() {
+            if (hostKeys.isEmpty()) throw new IllegalStateException("no host keys");
+            if (sessions == null) throw new IllegalStateException("no session handler");
+            return new SshServer(this);
+        }
+
+        public SshServer start() throws IOException {
+            return build().start();
+        }
+    }
+}
