@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# Locating a JDK 25+ for bin/seashell and bin/test. Source this file; it defines functions only.
+
+SEASHELL_MIN_JAVA=25
+
+# Prints the feature (major) version of the given java binary, or nothing if it does not run.
+# Handles both "25.0.1" and legacy "1.8.0_x" version strings.
+seashell_java_major() {
+  local java_bin=$1 line ver
+  [[ -x $java_bin ]] || return 1
+  line=$("$java_bin" -version 2>&1 | grep -m1 -E 'version "[^"]+"') || return 1
+  ver=${line#*version \"}
+  ver=${ver%%\"*}
+  if [[ $ver == 1.* ]]; then ver=${ver#1.}; fi
+  ver=${ver%%[.+-]*}
+  [[ $ver =~ ^[0-9]+$ ]] || return 1
+  printf '%s\n' "$ver"
+}
+
+# Prints a JAVA_HOME whose java is >= 25, trying in order: $JAVA_HOME, the newest JDK under
+# /usr/lib/jvm (SEASHELL_JVM_DIR overrides, for tests), then `java` on PATH. Returns 1 if none.
+seashell_find_java_home() {
+  local major best="" best_major=0 dir java_bin
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    major=$(seashell_java_major "$JAVA_HOME/bin/java") || major=0
+    if (( major >= SEASHELL_MIN_JAVA )); then printf '%s\n' "$JAVA_HOME"; return 0; fi
+  fi
+  for dir in "${SEASHELL_JVM_DIR:-/usr/lib/jvm}"/*/; do
+    dir=${dir%/}
+    [[ -L $dir ]] && continue   # skip aliases such as java-1.17.0-openjdk-amd64 -> java-17-...
+    major=$(seashell_java_major "$dir/bin/java") || continue
+    if (( major >= SEASHELL_MIN_JAVA && major > best_major )); then best=$dir; best_major=$major; fi
+  done
+  if [[ -n $best ]]; then printf '%s\n' "$best"; return 0; fi
+  java_bin=$(command -v java 2>/dev/null) || return 1
+  major=$(seashell_java_major "$java_bin") || return 1
+  if (( major >= SEASHELL_MIN_JAVA )); then
+    java_bin=$(readlink -f "$java_bin")
+    printf '%s\n' "${java_bin%/bin/java}"
+    return 0
+  fi
+  return 1
+}
+
+seashell_no_java_message() {
+  echo "seashell: needs a JDK $SEASHELL_MIN_JAVA or newer; install Temurin $SEASHELL_MIN_JAVA (https://adoptium.net) or set JAVA_HOME" >&2
+}
