@@ -1,0 +1,133 @@
+package dev.seashell.connection;
+
+import dev.seashell.wire.SshFormatException;
+import dev.seashell.wire.SshReader;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server side of one "session" channel: collects env and pty requests, hands exec / shell /
+ * subsystem to a {@link SessionHandler}, and ends the session the way OpenSSH does: data, EOF,
+ * exit-status (or exit-signal), CLOSE.
+ */
+public final class ServerSession {
+    private final Channel channel;
+    private final SessionHandler handler;
+    private final Map<String, String> environment = new ConcurrentHashMap<>();
+    private volatile PtyRequest pty;
+    private volatile boolean started;
+
+    private ServerSession(Channel channel, SessionHandler handler) {
+        this.channel = channel;
+        this.handler = handler;
+    }
+
+    /** Makes {@code layer} accept "session" channels, each served by {@code handler}. */
+    public static void register(ConnectionLayer layer, SessionHandler handler) {
+        layer.registerChannelType("session", incoming -> {
+            try {
+                Channel ch = incoming.accept(null);
+                ServerSession s = new ServerSession(ch, handler);
+                ch.setRequestHandler(s::onRequest);
+            } catch (ChannelOpenException e) {
+                // refused by the layer (channel bound); it answers OPEN_FAILURE
+            }
+        });
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The client's input (the command's stdin); -1 after the client's EOF. */
+    public ChannelInputStream stdin() {
+        return channel.inputStream();
+    }
+
+    public ChannelOutputStream stdout() {
+        return channel.outputStream();
+    }
+
+    /** Sent as extended data 1, kept apart from stdout. */
+    public ChannelOutputStream stderr() {
+        return channel.extendedOutputStream();
+    }
+
+    /** The variables the client set and the handler accepted. */
+    public Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
+    public Optional<PtyRequest> pty() {
+        return Optional.ofNullable(pty);
+    }
+
+    /** Ends the session with an exit status: EOF, exit-status, CLOSE. */
+    public void exit(int status) {
+        finish("exit-status", SessionRequests.exitStatus(status));
+    }
+
+    /** Ends the session reporting a signal: EOF, exit-signal, CLOSE. */
+    public void exitSignal(ExitSignal signal) {
+        finish("exit-signal", SessionRequests.exitSignal(signal));
+    }
+
+    private void finish(String request, byte[] data) {
+        try {
+            channel.sendEof();
+            channel.sendRequest(request, false, data, null);
+        } catch (IOException e) {
+            // the client closed first or the connection is gone: nothing left to report to
+        } finally {
+            channel.close();
+        }
+    }
+
+    private boolean onRequest(Channel ch, String type, byte[] data) {
+        try {
+            return switch (type) {
+                case "env" -> {
+                    SshReader r = new SshReader(data);
+                    String name = r.readString();
+                    String value = r.readString();
+                    r.expectEnd();
+                    boolean ok = !started && handler.env(this, name, value);
+                    if (ok) environment.put(name, value);
+                    yield ok;
+                }
+                case "pty-req" -> {
+                    PtyRequest p = SessionRequests.readPty(data);
+                    boolean ok = !started && handler.pty(this, p);
+                    if (ok) pty = p;
+                    yield ok;
+                }
+                case "exec" -> start(() -> handler.exec(this, SessionRequests.readSingleString(data)));
+                case "shell" -> start(() -> handler.shell(this));
+                case "subsystem" -> start(() -> handler.subsystem(this, SessionRequests.readSingleString(data)));
+                case "window-change" -> {
+                    SshReader r = new SshReader(data);
+                    int cols = r.readInt();
+                    int rows = r.readInt();
+                    handler.windowChange(this, cols, rows);
+                    yield true;
+                }
+                case "signal" -> handler.signal(this, SessionRequests.readSingleString(data));
+                default -> false;
+            };
+        } catch (SshFormatException e) {
+            return false;
+        }
+    }
+
+    private interface Starter {
+        boolean start() throws SshFormatException;
+    }
+
+    private boolean start(Starter starter) throws SshFormatException {
+        if (started) return false;
+        started = starter.start();
+        return started;
+    }
+}
