@@ -25,7 +25,7 @@ public final class PacketCiphers {
         requireLength("key", key, cipher.keyLength);
         if (cipher.ivLength > 0 || iv != null) requireLength("iv", iv, cipher.ivLength);
         if (!cipher.aead) {
-            Objects.requireNonNull(mac, "a non-AEAD cipher needs a MAC");
+            if (mac == null) throw new IllegalArgumentException(cipher.wireName + " needs a MAC");
             requireLength("MAC key", macKey, mac.keyLength);
         }
         try {
@@ -44,7 +44,7 @@ public final class PacketCiphers {
     }
 
     private static void requireLength(String what, byte[] b, int expected) {
-        Objects.requireNonNull(b, what);
+        if (b == null) throw new IllegalArgumentException(what + " missing");
         if (b.length != expected) throw new IllegalArgumentException(what + " must be " + expected + " bytes, got " + b.length);
     }
 }
