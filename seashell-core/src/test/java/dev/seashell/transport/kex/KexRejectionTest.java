@@ -12,7 +12,9 @@ import dev.seashell.wire.DisconnectReason;
 import dev.seashell.wire.SshProtocolException;
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +95,7 @@ class KexRejectionTest {
         byte[] wrongTag = valid.clone();
         wrongTag[0] = 6;
         byte[] xTooBig = valid.clone();
-        BigInteger p = ((java.security.spec.ECFieldFp) pub.getParams().getCurve().getField()).getP();
+        BigInteger p = ((ECFieldFp) pub.getParams().getCurve().getField()).getP();
         put(p, xTooBig, 1);
         byte[] infinity = new byte[65];
         infinity[0] = 4;
@@ -159,7 +161,7 @@ class KexRejectionTest {
     @ParameterizedTest
     @EnumSource(value = KexAlgorithm.class, names = {"MLKEM768_X25519_SHA256", "SNTRUP761_X25519_SHA512"})
     void hybridsRejectZeroX25519Share(KexAlgorithm a) {
-        PqKem kem = a == KexAlgorithm.MLKEM768_X25519_SHA256 ? new MlKem768Kem(new java.security.SecureRandom()) : new Sntrup761Kem(new java.security.SecureRandom());
+        PqKem kem = a == KexAlgorithm.MLKEM768_X25519_SHA256 ? new MlKem768Kem(new SecureRandom()) : new Sntrup761Kem(new SecureRandom());
         byte[] init = concat(kem.generate().publicKey(), new byte[32]);
         serverRejects(a.create(), DisconnectReason.KEY_EXCHANGE_FAILED, msg(30, sshString(init)));
     }
@@ -169,7 +171,7 @@ class KexRejectionTest {
         // Every 12-bit coefficient 0xFFF exceeds q = 3329 (FIPS 203 §7.2).
         byte[] ek = new byte[1184];
         Arrays.fill(ek, 0, 1152, (byte) 0xff);
-        byte[] init = concat(ek, X25519Key.generate(new java.security.SecureRandom()).publicKey());
+        byte[] init = concat(ek, X25519Key.generate(new SecureRandom()).publicKey());
         serverRejects(KexAlgorithm.MLKEM768_X25519_SHA256.create(), DisconnectReason.KEY_EXCHANGE_FAILED, msg(30, sshString(init)));
     }
 

@@ -10,11 +10,11 @@ import dev.seashell.transport.kex.KexTestSupport.Ed25519Signer;
 import dev.seashell.transport.kex.KexTestSupport.End;
 import dev.seashell.transport.kex.KexTestSupport.Outcome;
 import dev.seashell.transport.kex.KexTestSupport.Pipe;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,8 +196,8 @@ class KeyExchangeTest {
         assertThat(fromClient.getFirst()).isEqualTo(concat(new byte[] {34}, hex("00000800" + "00002000" + "00002000")));
         ByteBuffer group = ByteBuffer.wrap(pipe.server().sent.getFirst());
         assertThat(group.get()).isEqualTo((byte) 31);
-        assertThat(new java.math.BigInteger(nextString(group))).isEqualTo(DhGroups.GROUP14.p());
-        assertThat(new java.math.BigInteger(nextString(group))).isEqualTo(java.math.BigInteger.TWO);
+        assertThat(new BigInteger(nextString(group))).isEqualTo(DhGroups.GROUP14.p());
+        assertThat(new BigInteger(nextString(group))).isEqualTo(BigInteger.TWO);
     }
 
     @Test
@@ -210,9 +210,7 @@ class KeyExchangeTest {
 
     @Test
     void everyAlgorithmIsCreatable() {
-        Iterator<KexAlgorithm> it = Arrays.asList(KexAlgorithm.values()).iterator();
-        while (it.hasNext()) {
-            KexAlgorithm a = it.next();
+        for (KexAlgorithm a : KexAlgorithm.values()) {
             assertThat(a.create()).as(a.wireName).isNotNull();
             assertThat(KexAlgorithm.fromWireName(a.wireName)).isSameAs(a);
         }
