@@ -65,7 +65,7 @@ final class PacketReader {
         readFully(buf, 0, first);
         int packetLength = c.decryptLength(seq, buf, 0);
         int block = c.blockSize();
-        int aligned = c.lengthInClear() ? packetLength : packetLength + 4;
+        int aligned = c.lengthExcludedFromAlignment() ? packetLength : packetLength + 4;
         if (packetLength < 5 || packetLength > MAX_PACKET || aligned % block != 0) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Bad packet length " + Integer.toUnsignedString(packetLength));
         }

@@ -61,11 +61,7 @@ final class PacketWriter {
             len = z.length;
         }
         PacketCipher c = cipher;
-        int block = c.blockSize();
-        // Padding makes the encrypted region a multiple of the block size, with at least 4 bytes.
-        int covered = c.lengthInClear() ? 1 + len : 5 + len;
-        int padding = block - (covered % block);
-        if (padding < 4) padding += block;
+        int padding = c.paddingLength(len);
         int packetLength = 1 + len + padding;
         int total = 4 + packetLength + c.tagLength();
         if (buf.length < total) buf = Arrays.copyOf(buf, Math.max(total, buf.length * 2));
