@@ -412,6 +412,7 @@ public final class Channel {
 
     /** Frees the channel: both CLOSEs passed, or the connection died ({@code why} non-null). */
     void release(IOException why) {
+        layer.released(this); // first, so the table is consistent once waiters wake
         state.lock();
         try {
             if (released) return;
@@ -428,6 +429,5 @@ public final class Channel {
         }
         remoteWindow.close(why != null ? why : new IOException("channel " + localId + " closed"));
         failPendingReplies();
-        layer.released(this);
     }
 }

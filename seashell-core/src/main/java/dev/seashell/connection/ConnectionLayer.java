@@ -38,8 +38,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Wiring: the transport's single reader thread calls {@link #handle(byte[])} for every message
  * numbered 80-127 and {@link #transportClosed(Throwable)} once when the connection ends. {@code handle}
  * never blocks on the application: data lands in per-channel buffers bounded by the window we granted.
- * A protocol violation makes {@code handle} throw {@link SshProtocolException}; the transport should
- * then disconnect with its reason (the layer has already failed every channel).
+ * A protocol violation makes {@code handle} throw {@link SshFormatException} (often its subclass
+ * {@link SshProtocolException}); the transport should then disconnect with PROTOCOL_ERROR (the layer
+ * has already failed every channel).
+ *
+ * <p>Ownership: the layer keeps slices of CHANNEL_DATA payloads without copying them, so the
+ * transport must hand over a fresh array per message and never reuse it. In the other direction the
+ * layer never touches an array again after {@link MessageSink#send}; the sink must be thread-safe.
  */
 public final class ConnectionLayer {
     private final MessageSink sink;
@@ -151,11 +156,20 @@ public final class ConnectionLayer {
     /**
      * Handles one message numbered 80-127 on the transport's reader thread. Never waits for the
      * application. A malformed message or protocol violation fails every channel and is thrown.
+     *
+     * @return false for a number in 80-127 that RFC 4254 does not define: the transport answers it
+     *     with SSH_MSG_UNIMPLEMENTED (RFC 4253 §11.4)
      */
-    public void handle(byte[] payload) throws SshFormatException {
-        if (closed != null) return;
+    public boolean handle(byte[] payload) throws SshFormatException {
+        if (payload.length == 0) throw protocolError("empty message");
+        int type = payload[0] & 0xff;
+        boolean known = (type >= MessageNumbers.GLOBAL_REQUEST && type <= MessageNumbers.REQUEST_FAILURE)
+                || (type >= MessageNumbers.CHANNEL_OPEN && type <= MessageNumbers.CHANNEL_FAILURE);
+        if (!known) return false;
+        if (closed != null) return true;
         try {
             dispatch(payload);
+            return true;
         } catch (SshFormatException e) {
             transportClosed(e);
             throw e;
@@ -181,7 +195,6 @@ public final class ConnectionLayer {
     // ---- dispatch (reader thread) ----
 
     private void dispatch(byte[] payload) throws SshFormatException {
-        if (payload.length == 0) throw protocolError("empty message");
         int type = payload[0] & 0xff;
         if (type == MessageNumbers.CHANNEL_DATA || type == MessageNumbers.CHANNEL_EXTENDED_DATA) {
             fastData(payload, type);

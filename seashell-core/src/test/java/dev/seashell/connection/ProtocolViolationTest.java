@@ -118,6 +118,30 @@ class ProtocolViolationTest {
     }
 
     @Test
+    void undefinedNumbersInTheConnectionRangeAreLeftToTheTransport() throws Exception {
+        assertThat(layer.handle(new byte[] {(byte) 85, 1, 2})).isFalse();
+        assertThat(layer.handle(new byte[] {(byte) 127})).isFalse();
+        assertThat(layer.handle(new RequestFailure().encode())).isTrue();
+        assertThat(layer.isClosed()).isFalse();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aConfirmationArrivingAfterTheOpenTimedOutIsAnsweredWithClose() throws Exception {
+        ConnectionLayer client = new ConnectionLayer(p -> sent.add(ConnectionMessage.decode(p)),
+                ConnectionConfig.defaults().withRequestTimeout(java.time.Duration.ofMillis(50)));
+        assertThatThrownBy(() -> client.openChannel("session", new byte[0], null))
+                .isInstanceOf(java.io.InterruptedIOException.class);
+        ChannelOpen open = (ChannelOpen) sent.getFirst();
+        assertThat(client.channelCount()).isEqualTo(1); // still waiting for the peer's answer
+        client.handle(new ChannelOpenConfirmation(open.senderChannel(), 900, 1 << 20, 32768, new byte[0]).encode());
+        assertThat(sent.getLast()).isEqualTo(new ChannelClose(900));
+        client.handle(new ChannelClose(open.senderChannel()).encode());
+        assertThat(client.channelCount()).isZero();
+        assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
     void windowAdjustOverflowIsAConnectionError() throws Exception {
         int id = openSink();
         assertThatThrownBy(() -> layer.handle(new ChannelWindowAdjust(id, 0xffffffffL).encode()))
