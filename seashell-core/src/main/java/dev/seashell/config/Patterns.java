@@ -111,20 +111,16 @@ public final class Patterns {
         }
         byte[] a = addr.getAddress();
         byte[] n = net.getAddress();
-        if (a.length != n.length) {
-            return false;
-        }
+        boolean same = a.length == n.length;
         for (int i = 0; i < n.length; i++) {
             int keep = Math.clamp(bits - i * 8L, 0, 8);
             int mask = (0xff << (8 - keep)) & 0xff;
             if ((n[i] & ~mask & 0xff) != 0) {
                 throw new IllegalArgumentException("invalid CIDR " + p); // host bits set, as OpenSSH rejects
             }
-            if ((a[i] & mask) != (n[i] & mask)) {
-                return false;
-            }
+            same &= a.length == n.length && (a[i] & mask) == (n[i] & mask);
         }
-        return true;
+        return same;
     }
 
     /** Parses an IPv4/IPv6 literal without DNS; null if not a literal. */
