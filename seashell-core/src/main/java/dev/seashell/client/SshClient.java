@@ -96,8 +96,7 @@ public final class SshClient implements AutoCloseable {
             while (true) {
                 byte[] p = transport.readPacket();
                 int type = p[0] & 0xff;
-                if (type >= 80 && type <= 127) connection.handle(p);
-                else transport.sendUnimplemented();
+                if (type < 80 || type > 127 || !connection.handle(p)) transport.sendUnimplemented();
             }
         } catch (SshProtocolException e) {
             cause = e;

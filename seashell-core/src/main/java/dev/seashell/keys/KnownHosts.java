@@ -99,6 +99,15 @@ public final class KnownHosts {
         return new Lookup(Status.UNKNOWN, null);
     }
 
+    /** Whether any (non-revoked) line for this host holds a key of this type. */
+    public boolean hasKeyType(String host, int port, String keyType) {
+        String name = hostName(host, port);
+        for (Entry e : entries) {
+            if (e.marker() == null && e.key().keyType().equals(keyType) && matches(e.hosts(), name)) return true;
+        }
+        return false;
+    }
+
     /** Whether a hosts field (patterns, negations, or one hashed name) matches a name. */
     static boolean matches(String hosts, String name) {
         if (hosts.startsWith("|1|")) return hashedMatches(hosts, name);

@@ -56,7 +56,7 @@ final class ServerConnection {
                 byte[] p = t.readPacket();
                 int type = p[0] & 0xff;
                 if (type >= 80 && type <= 127) {
-                    conn.handle(p);
+                    if (!conn.handle(p)) t.sendUnimplemented();
                 } else if (type >= 50 && type <= 79) {
                     // RFC 4252 §5.1: authentication requests after success are ignored.
                 } else {

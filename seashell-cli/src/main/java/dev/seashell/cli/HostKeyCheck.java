@@ -1,0 +1,128 @@
+package dev.seashell.cli;
+
+import dev.seashell.config.ClientOptions.StrictHostKeyChecking;
+import dev.seashell.config.SshHostConfig;
+import dev.seashell.keys.Fingerprints;
+import dev.seashell.keys.KnownHosts;
+import dev.seashell.keys.SignatureAlgorithm;
+import dev.seashell.keys.SshPublicKey;
+import dev.seashell.transport.HostKeyVerifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The client's host-key trust: known_hosts and StrictHostKeyChecking, with OpenSSH's messages. */
+final class HostKeyCheck implements HostKeyVerifier {
+    /** Refusal; its message is what OpenSSH prints, ending in "Host key verification failed." */
+    static final class VerificationFailed extends IOException {
+        VerificationFailed(String message) {
+            super(message);
+        }
+    }
+
+    private final SshHostConfig config;
+    private final String host;
+    private final int port;
+    private final Terminal terminal;
+    private final Consumer<String> debug;
+    private final List<Path> userFiles;
+    private final List<Path> allFiles;
+
+    HostKeyCheck(SshHostConfig config, String host, int port, Terminal terminal, Consumer<String> debug) {
+        this.config = config;
+        this.host = host;
+        this.port = port;
+        this.terminal = terminal;
+        this.debug = debug;
+        this.userFiles = config.userKnownHostsFiles().stream().map(Path::of).toList();
+        List<Path> all = new ArrayList<>(userFiles);
+        config.globalKnownHostsFiles().stream().map(Path::of).forEach(all::add);
+        this.allFiles = all;
+    }
+
+    /** Puts the algorithms of keys already known for this host first, as OpenSSH does. */
+    List<String> preferredAlgorithms(List<String> configured) {
+        List<String> knownTypes = new ArrayList<>();
+        try {
+            KnownHosts kh = KnownHosts.read(allFiles);
+            for (String alg : configured) {
+                SignatureAlgorithm a = SignatureAlgorithm.fromWireName(alg);
+                if (a != null && kh.hasKeyType(host, port, a.keyType)) knownTypes.add(alg);
+            }
+        } catch (IOException e) {
+            return configured;
+        }
+        List<String> out = new ArrayList<>(knownTypes);
+        for (String a : configured) if (!out.contains(a)) out.add(a);
+        return out;
+    }
+
+    @Override
+    public void verify(SshPublicKey key) throws IOException {
+        String name = KnownHosts.hostName(host, port);
+        String type = key.displayType();
+        String fp = Fingerprints.sha256(key);
+        debug.accept("Server host key: " + key.keyType() + " " + fp);
+        KnownHosts.Lookup found = KnownHosts.read(allFiles).check(host, port, key);
+        StrictHostKeyChecking mode = config.strictHostKeyChecking();
+        switch (found.status()) {
+            case KNOWN -> debug.accept("Host '" + name + "' is known and matches the " + type + " host key.");
+            case REVOKED -> throw new VerificationFailed("""
+                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+                    @       WARNING: REVOKED HOST KEY DETECTED!               @
+                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+                    The %s host key for %s is marked as revoked.
+                    This could mean that a stolen key is being used to
+                    impersonate this host.
+                    Host key verification failed.""".formatted(type, name));
+            case CHANGED -> {
+                KnownHosts.Entry e = found.entry();
+                throw new VerificationFailed("""
+                        @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+                        @    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @
+                        @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+                        IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!
+                        Someone could be eavesdropping on you right now (man-in-the-middle attack)!
+                        It is also possible that a host key has just been changed.
+                        The fingerprint for the %s key sent by the remote host is
+                        %s.
+                        Please contact your system administrator.
+                        Add correct host key in %s to get rid of this message.
+                        Offending %s key in %s:%d
+                          remove with:
+                          ssh-keygen -f "%s" -R "%s"
+                        Host key for %s has changed and you have requested strict checking.
+                        Host key verification failed.""".formatted(type, fp, userFiles.getFirst(), type, e.file(), e.line(),
+                        e.file(), name, name));
+            }
+            case UNKNOWN -> acceptUnknown(key, name, type, fp, mode);
+        }
+    }
+
+    private void acceptUnknown(SshPublicKey key, String name, String type, String fp, StrictHostKeyChecking mode) throws IOException {
+        if (mode == StrictHostKeyChecking.YES || (mode == StrictHostKeyChecking.ASK && config.batchMode())) {
+            throw new VerificationFailed("No " + type + " host key is known for " + name
+                    + " and you have requested strict checking.\nHost key verification failed.");
+        }
+        if (mode == StrictHostKeyChecking.ASK) {
+            String answer = terminal.readLine("""
+                    The authenticity of host '%s (%s)' can't be established.
+                    %s key fingerprint is %s.
+                    This key is not known by any other names.
+                    Are you sure you want to continue connecting (yes/no/[fingerprint])?\s""".formatted(name, name, type, fp));
+            while (answer != null && !answer.equalsIgnoreCase("yes") && !answer.equals(fp)) {
+                if (answer.equalsIgnoreCase("no")) answer = null;
+                else answer = terminal.readLine("Please type 'yes', 'no' or the fingerprint: ");
+            }
+            if (answer == null) throw new VerificationFailed("Host key verification failed.");
+        }
+        try {
+            KnownHosts.add(userFiles.getFirst(), host, port, key, config.hashKnownHosts());
+            System.err.println("Warning: Permanently added '" + name + "' (" + type + ") to the list of known hosts.");
+        } catch (IOException e) {
+            System.err.println("Failed to add the host to the list of known hosts (" + userFiles.getFirst() + ").");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.seashell.cli;
+
+import dev.seashell.client.SshClient;
+import dev.seashell.config.ClientOptions.RequestTty;
+import dev.seashell.config.SshHostConfig;
+import dev.seashell.connection.ClientSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Runs the one session of an ssh invocation: exec, subsystem or shell, with a pty when asked or
+ * when the shell runs on a terminal, the local terminal in raw mode, escape sequences, and the
+ * remote exit status as ssh's own.
+ */
+final class SessionRunner {
+    private final SshClient client;
+    private final SshHostConfig config;
+    private final Consumer<String> debug;
+    private String savedTty;
+
+    SessionRunner(SshClient client, SshHostConfig config, Terminal terminal, Consumer<String> debug) {
+        this.client = client;
+        this.config = config;
+        this.debug = debug;
+    }
+
+    int run(String command, boolean stdinNull, boolean subsystem) throws IOException {
+        boolean stdinIsTty = !stdinNull && System.console() != null && System.console().isTerminal();
+        RequestTty mode = config.requestTty();
+        boolean wantTty = switch (mode) {
+            case FORCE -> true;
+            case YES -> stdinIsTty;
+            case NO -> false;
+            case AUTO -> command.isEmpty() && !subsystem && stdinIsTty;
+        };
+        if (mode == RequestTty.YES && !stdinIsTty && !command.isEmpty()) {
+            System.err.println("Pseudo-terminal will not be allocated because stdin is not a terminal.");
+        }
+        try (ClientSession s = client.openSession()) {
+            if (wantTty) {
+                int[] size = terminalSize();
+                String term = System.getenv().getOrDefault("TERM", "xterm");
+                if (!s.requestPty(term, size[1], size[0], new byte[] {0})) {
+                    System.err.println("PTY allocation request failed on channel 0");
+                    wantTty = false;
+                }
+            }
+            String lang = System.getenv("LANG");
+            if (lang != null && config.sendEnv().stream().anyMatch(p -> p.equals("LANG") || p.equals("LC_*"))) {
+                s.setEnv("LANG", lang);
+            }
+            if (subsystem) s.subsystem(command);
+            else if (command.isEmpty()) s.shell();
+            else s.exec(command);
+            debug.accept("Sending command: " + command);
+            if (wantTty) enterRawMode(s);
+            try {
+                return pumpAndWait(s, stdinNull, wantTty);
+            } finally {
+                if (wantTty) {
+                    restoreTty();
+                    if (config.logLevel().ordinal() > 0) System.err.println("Connection to " + config.hostName() + " closed.");
+                }
+            }
+        }
+    }
+
+    private int pumpAndWait(ClientSession s, boolean stdinNull, boolean tty) throws IOException {
+        Thread in;
+        if (stdinNull) {
+            s.stdin().close();
+            in = null;
+        } else {
+            in = Thread.ofVirtual().name("ssh-stdin").start(() -> {
+                try {
+                    if (tty && config.escapeChar() >= 0) new EscapeFilter(config.escapeChar(), client).copy(System.in, s.stdin());
+                    else SshCommand.pump(System.in, s.stdin(), true);
+                } catch (IOException e) {
+                    // the channel closed under us
+                }
+            });
+        }
+        Thread err = Thread.ofVirtual().name("ssh-stderr").start(() -> copyQuietly(s.stderr(), System.err));
+        copyQuietly(s.stdout(), System.out);
+        try {
+            err.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (in != null) in.interrupt();
+        var status = s.exitStatus(Duration.ofSeconds(10));
+        if (status.isPresent()) return status.get();
+        return SshCommand.EXIT_FAILURE;
+    }
+
+    private static void copyQuietly(InputStream in, OutputStream out) {
+        try {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // EOF by another name
+        }
+    }
+
+    private static int[] terminalSize() {
+        try {
+            String[] rc = Terminal.stty("size").trim().split("\\s+");
+            return new int[] {Integer.parseInt(rc[0]), Integer.parseInt(rc[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {24, 80};
+        }
+    }
+
+    private void enterRawMode(ClientSession s) {
+        try {
+            savedTty = Terminal.stty("-g");
+            Terminal.stty("raw", "-echo");
+        } catch (IOException e) {
+            debug.accept("could not set raw mode: " + e.getMessage());
+        }
+        try {
+            int[] last = terminalSize();
+            sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), sig -> {
+                int[] now = terminalSize();
+                if (now[0] != last[0] || now[1] != last[1]) {
+                    last[0] = now[0];
+                    last[1] = now[1];
+                    try {
+                        s.windowChange(now[1], now[0]);
+                    } catch (IOException e) {
+                        // session gone
+                    }
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            debug.accept("no SIGWINCH: " + e.getMessage());
+        }
+    }
+
+    private void restoreTty() {
+        if (savedTty == null) return;
+        try {
+            Terminal.stty(savedTty);
+        } catch (IOException e) {
+            // nothing better to do
+        }
+    }
+
+    /** ssh's escape sequences after a newline: ~. disconnects, ~? helps, ~~ sends one ~. */
+    static final class EscapeFilter {
+        private final int escape;
+        private final SshClient client;
+        private boolean atLineStart = true;
+        private boolean sawEscape;
+
+        EscapeFilter(int escape, SshClient client) {
+            this.escape = escape;
+            this.client = client;
+        }
+
+        void copy(InputStream in, OutputStream out) throws IOException {
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                ByteArrayOutputStream pass = new ByteArrayOutputStream(n + 1);
+                for (int i = 0; i < n; i++) {
+                    int c = buf[i] & 0xff;
+                    if (sawEscape) {
+                        sawEscape = false;
+                        if (c == '.') {
+                            System.err.print("\r\nConnection to host closed.\r\n");
+                            client.close();
+                            return;
+                        } else if (c == '?') {
+                            System.err.print(help());
+                            continue;
+                        } else if (c != escape) {
+                            pass.write(escape);
+                        }
+                        pass.write(c);
+                        atLineStart = false;
+                        continue;
+                    }
+                    if (atLineStart && c == escape) {
+                        sawEscape = true;
+                        continue;
+                    }
+                    pass.write(c);
+                    atLineStart = c == '\r' || c == '\n';
+                }
+                out.write(pass.toByteArray());
+                out.flush();
+            }
+            out.close();
+        }
+
+        private String help() {
+            char e = (char) escape;
+            return ("\r\nSupported escape sequences:\r\n"
+                    + " %1$s.   - terminate connection (and any multiplexed sessions)\r\n"
+                    + " %1$s?   - this message\r\n"
+                    + " %1$s%1$s   - send the escape character by typing it twice\r\n"
+                    + "(Note that escapes are only recognized immediately after newline.)\r\n").formatted(e);
+        }
+    }
+}
