@@ -99,6 +99,13 @@ final class SftpPaths {
         if (!real.startsWith(root)) throw new AccessDeniedException(clientPath, null, "path leads outside the confined root");
     }
 
+    /** Removes the root's local location from a message meant for the client, so a confined client never learns it. */
+    String hide(String message) {
+        if (!isConfined() || message == null) return message;
+        String r = root.toString();
+        return message.replace(r + "/", "/").replace(r, "/");
+    }
+
     /** Joins {@code path} to {@code base} unless absolute and folds "." and ".." lexically, never above "/". */
     static String normalize(String base, String path) {
         Deque<String> parts = new ArrayDeque<>();

@@ -178,6 +178,7 @@ public final class SftpServer {
             return handle(req);
         } catch (IOException | RuntimeException e) {
             Status s = status(req.id(), e);
+            s = new Status(s.id(), s.code(), paths.hide(s.message()));
             log(req.getClass().getSimpleName() + " failed: " + s.message());
             return s;
         }
@@ -412,8 +413,11 @@ public final class SftpServer {
     }
 
     private String homeOf(String user) throws IOException {
-        if (user.isEmpty()) return paths.home();
-        if (paths.isConfined()) throw new SftpException(SSH_FX_NO_SUCH_FILE, "no home directory for " + user + " inside the confined root");
+        if (paths.isConfined()) {
+            if (user.isEmpty()) return paths.home();
+            throw new SftpException(SSH_FX_NO_SUCH_FILE, "no home directory for " + user + " inside the confined root");
+        }
+        if (user.isEmpty()) return System.getProperty("user.home");
         for (String[] f : LocalFiles.colonFile(Path.of("/etc/passwd"))) {
             if (f.length >= 6 && f[0].equals(user)) return f[5];
         }
