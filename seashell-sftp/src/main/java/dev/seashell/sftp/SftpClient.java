@@ -1,0 +1,454 @@
+package dev.seashell.sftp;
+
+import static dev.seashell.sftp.SftpConstants.*;
+
+import dev.seashell.sftp.SftpRequest.*;
+import dev.seashell.sftp.SftpResponse.Attrs;
+import dev.seashell.sftp.SftpResponse.Data;
+import dev.seashell.sftp.SftpResponse.ExtendedReply;
+import dev.seashell.sftp.SftpResponse.Name;
+import dev.seashell.sftp.SftpResponse.Status;
+import dev.seashell.wire.SshFormatException;
+import dev.seashell.wire.SshReader;
+import dev.seashell.wire.SshWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
+
+/**
+ * An SFTP version 3 client over a stream pair (an SSH "sftp" subsystem channel, or a server
+ * process's stdout/stdin). Thread-safe: requests from several threads are multiplexed by id,
+ * and one virtual reader thread hands each reply to the request that awaits it. Failures the
+ * server reports throw {@link SftpException} with the SSH_FX code.
+ *
+ * <pre>{@code
+ * try (SftpClient sftp = new SftpClient(channel.getInputStream(), channel.getOutputStream())) {
+ *     sftp.upload(Path.of("big.iso"), "upload/big.iso");
+ *     for (SftpEntry e : sftp.list("upload")) System.out.println(e.longname());
+ * }
+ * }</pre>
+ */
+public final class SftpClient implements AutoCloseable {
+    /** Transfer request size and pipeline depth, as OpenSSH's sftp uses by default. */
+    public static final int CHUNK = 32 * 1024;
+    public static final int IN_FLIGHT = 64;
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final Duration timeout;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<Integer, CompletableFuture<SftpResponse>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, String> extensions;
+    private final int serverVersion;
+    private final Thread reader;
+    private volatile IOException failure;
+
+    /** Connects with a one-minute timeout per request. */
+    public SftpClient(InputStream in, OutputStream out) throws IOException {
+        this(in, out, Duration.ofMinutes(1));
+    }
+
+    /** Sends INIT, reads VERSION and starts the reader; {@code timeout} bounds every wait for a reply. */
+    public SftpClient(InputStream in, OutputStream out, Duration timeout) throws IOException {
+        this.in = new BufferedInputStream(in, MAX_PACKET + 4);
+        this.out = new BufferedOutputStream(out, 64 * 1024);
+        this.timeout = Objects.requireNonNull(timeout);
+        SshWriter init = SftpPackets.start(SSH_FXP_INIT, 4).writeInt(VERSION);
+        SftpPackets.write(this.out, init);
+        this.out.flush();
+        byte[] v = SftpPackets.read(this.in);
+        if (v == null) throw new IOException("SFTP server closed the stream before VERSION");
+        if ((v[0] & 0xff) != SSH_FXP_VERSION) throw new SshFormatException("expected SSH_FXP_VERSION, got type " + (v[0] & 0xff));
+        SshReader r = new SshReader(v, 1, v.length - 1);
+        serverVersion = (int) r.readUint32();
+        if (serverVersion < VERSION) throw new SshFormatException("server speaks SFTP version " + serverVersion + ", need 3");
+        Map<String, String> ext = new LinkedHashMap<>();
+        while (r.remaining() > 0) ext.put(r.readString(), r.readString());
+        extensions = Collections.unmodifiableMap(ext);
+        reader = Thread.ofVirtual().name("sftp-client-reader").start(this::readLoop);
+    }
+
+    /** The version the server answered (3 for OpenSSH). */
+    public int serverVersion() {
+        return serverVersion;
+    }
+
+    /** Extensions the server announced, name to version. */
+    public Map<String, String> extensions() {
+        return extensions;
+    }
+
+    public boolean supports(String extension, String version) {
+        return version.equals(extensions.get(extension));
+    }
+
+    // ---- request plumbing ----
+
+    private void readLoop() {
+        try {
+            for (byte[] p; (p = SftpPackets.read(in)) != null; ) {
+                SftpResponse resp = SftpResponse.decode(p[0] & 0xff, new SshReader(p, 1, p.length - 1));
+                CompletableFuture<SftpResponse> f = pending.remove(resp.id());
+                if (f != null) f.complete(resp); // An unsolicited reply is dropped.
+            }
+            fail(new IOException("SFTP server closed the stream"));
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(IOException e) {
+        failure = e;
+        for (Integer id : List.copyOf(pending.keySet())) {
+            CompletableFuture<SftpResponse> f = pending.remove(id);
+            if (f != null) f.completeExceptionally(e);
+        }
+    }
+
+    /** Sends a request built for a fresh id; the returned future completes with its reply. */
+    CompletableFuture<SftpResponse> send(IntFunction<SftpRequest> build) throws IOException {
+        int id = ids.incrementAndGet();
+        SftpRequest req = build.apply(id);
+        CompletableFuture<SftpResponse> f = new CompletableFuture<>();
+        pending.put(id, f);
+        IOException failed = failure;
+        if (failed != null) {
+            pending.remove(id);
+            throw new IOException("SFTP session failed", failed);
+        }
+        SshWriter w = SftpPackets.start(req.type(), req instanceof Write wr ? wr.len() + 64 : 128);
+        req.encodeBody(w);
+        writeLock.lock();
+        try {
+            SftpPackets.write(out, w);
+            out.flush();
+        } catch (IOException e) {
+            pending.remove(id);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+        return f;
+    }
+
+    SftpResponse await(CompletableFuture<SftpResponse> f) throws IOException {
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? new IOException(io.getMessage(), io) : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new InterruptedIOException("no SFTP reply within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for an SFTP reply");
+        }
+    }
+
+    private SftpResponse call(IntFunction<SftpRequest> build) throws IOException {
+        return await(send(build));
+    }
+
+    static void expectOk(SftpResponse r) throws IOException {
+        if (r instanceof Status s) {
+            if (s.code() != SSH_FX_OK) throw new SftpException(s.code(), s.message());
+            return;
+        }
+        throw unexpected(r);
+    }
+
+    static SftpException unexpected(SftpResponse r) {
+        if (r instanceof Status s) return new SftpException(s.code(), s.message());
+        return new SftpException(SSH_FX_BAD_MESSAGE, "unexpected reply " + r.getClass().getSimpleName());
+    }
+
+    private static SftpAttributes attrs(SftpResponse r) throws SftpException {
+        if (r instanceof Attrs a) return a.attrs();
+        throw unexpected(r);
+    }
+
+    private static SftpHandle handle(SftpResponse r) throws SftpException {
+        if (r instanceof SftpResponse.Handle h) return new SftpHandle(h.handle());
+        throw unexpected(r);
+    }
+
+    private static String singleName(SftpResponse r) throws SftpException {
+        if (r instanceof Name n && n.entries().size() == 1) return n.entries().getFirst().filename();
+        throw unexpected(r);
+    }
+
+    private byte[] extended(String name, IntFunction<SftpRequest> build) throws IOException {
+        requireExtension(name);
+        SftpResponse r = call(build);
+        if (r instanceof ExtendedReply x) return x.data();
+        throw unexpected(r);
+    }
+
+    private void requireExtension(String name) throws SftpException {
+        if (!extensions.containsKey(name)) throw new SftpException(SSH_FX_OP_UNSUPPORTED, "server does not support " + name);
+    }
+
+    // ---- files ----
+
+    /** Opens with SSH_FXF_* {@code pflags}; {@code attrs} apply when the file is created. */
+    public SftpHandle open(String path, int pflags, SftpAttributes attrs) throws IOException {
+        return handle(call(id -> new Open(id, path, pflags, attrs)));
+    }
+
+    public SftpHandle open(String path, int pflags) throws IOException {
+        return open(path, pflags, SftpAttributes.EMPTY);
+    }
+
+    /**
+     * Reads up to {@code len} bytes at {@code offset} into {@code dst}; returns how many, or -1 at end of file.
+     * The server may return fewer bytes than asked even before the end.
+     */
+    public int read(SftpHandle h, long offset, byte[] dst, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        SftpResponse r = call(id -> new Read(id, h.bytes(), offset, len));
+        if (r instanceof Data d) {
+            if (d.length() > len) throw new SftpException(SSH_FX_BAD_MESSAGE, "server returned more data than asked");
+            System.arraycopy(d.data(), 0, dst, off, d.length());
+            return d.length();
+        }
+        if (r instanceof Status s && s.code() == SSH_FX_EOF) return -1;
+        throw unexpected(r);
+    }
+
+    /** Reads up to {@code len} bytes at {@code offset}; an empty array means end of file. */
+    public byte[] read(SftpHandle h, long offset, int len) throws IOException {
+        byte[] buf = new byte[Math.min(len, MAX_DATA)];
+        int n = read(h, offset, buf, 0, buf.length);
+        return n <= 0 ? new byte[0] : java.util.Arrays.copyOf(buf, n);
+    }
+
+    public void write(SftpHandle h, long offset, byte[] data, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, data.length);
+        expectOk(call(id -> new Write(id, h.bytes(), offset, data, off, len)));
+    }
+
+    public void write(SftpHandle h, long offset, byte[] data) throws IOException {
+        write(h, offset, data, 0, data.length);
+    }
+
+    public void close(SftpHandle h) throws IOException {
+        expectOk(call(id -> new Close(id, h.bytes())));
+    }
+
+    public SftpAttributes stat(String path) throws IOException {
+        return attrs(call(id -> new Stat(id, path)));
+    }
+
+    public SftpAttributes lstat(String path) throws IOException {
+        return attrs(call(id -> new Lstat(id, path)));
+    }
+
+    public SftpAttributes fstat(SftpHandle h) throws IOException {
+        return attrs(call(id -> new Fstat(id, h.bytes())));
+    }
+
+    public void setstat(String path, SftpAttributes attrs) throws IOException {
+        expectOk(call(id -> new SetStat(id, path, attrs)));
+    }
+
+    public void fsetstat(SftpHandle h, SftpAttributes attrs) throws IOException {
+        expectOk(call(id -> new FSetStat(id, h.bytes(), attrs)));
+    }
+
+    /** Like setstat without following a final symbolic link (lsetstat@openssh.com). */
+    public void lsetstat(String path, SftpAttributes attrs) throws IOException {
+        requireExtension(EXT_LSETSTAT);
+        expectOk(call(id -> new LSetStat(id, path, attrs)));
+    }
+
+    // ---- directories and names ----
+
+    public SftpHandle openDir(String path) throws IOException {
+        return handle(call(id -> new SftpRequest.OpenDir(id, path)));
+    }
+
+    /** The next batch of names, or an empty list at the end. */
+    public List<SftpEntry> readDir(SftpHandle h) throws IOException {
+        SftpResponse r = call(id -> new ReadDir(id, h.bytes()));
+        if (r instanceof Name n) return n.entries();
+        if (r instanceof Status s && s.code() == SSH_FX_EOF) return List.of();
+        throw unexpected(r);
+    }
+
+    /** All entries of a directory except "." and "..", in the server's order. */
+    public List<SftpEntry> list(String dir) throws IOException {
+        SftpHandle h = openDir(dir);
+        List<SftpEntry> all = new ArrayList<>();
+        try {
+            for (List<SftpEntry> batch; !(batch = readDir(h)).isEmpty(); ) {
+                for (SftpEntry e : batch) if (!e.filename().equals(".") && !e.filename().equals("..")) all.add(e);
+            }
+        } finally {
+            close(h);
+        }
+        return all;
+    }
+
+    public void mkdir(String path) throws IOException {
+        mkdir(path, SftpAttributes.EMPTY);
+    }
+
+    public void mkdir(String path, SftpAttributes attrs) throws IOException {
+        expectOk(call(id -> new MkDir(id, path, attrs)));
+    }
+
+    public void rmdir(String path) throws IOException {
+        expectOk(call(id -> new RmDir(id, path)));
+    }
+
+    public void remove(String path) throws IOException {
+        expectOk(call(id -> new Remove(id, path)));
+    }
+
+    /** Renames, replacing an existing target, via posix-rename@openssh.com when offered; else plain RENAME (which refuses to replace). */
+    public void rename(String oldPath, String newPath) throws IOException {
+        if (supports(EXT_POSIX_RENAME, "1")) expectOk(call(id -> new PosixRename(id, oldPath, newPath)));
+        else expectOk(call(id -> new Rename(id, oldPath, newPath)));
+    }
+
+    public String readlink(String path) throws IOException {
+        return singleName(call(id -> new ReadLink(id, path)));
+    }
+
+    /** Creates {@code linkPath} pointing at {@code targetPath} (sent in OpenSSH's argument order). */
+    public void symlink(String targetPath, String linkPath) throws IOException {
+        expectOk(call(id -> new Symlink(id, targetPath, linkPath)));
+    }
+
+    public String realpath(String path) throws IOException {
+        return singleName(call(id -> new RealPath(id, path)));
+    }
+
+    // ---- extensions ----
+
+    public SftpStatVfs statvfs(String path) throws IOException {
+        return SftpStatVfs.decode(extended(EXT_STATVFS, id -> new StatVfs(id, path)));
+    }
+
+    public SftpStatVfs fstatvfs(SftpHandle h) throws IOException {
+        return SftpStatVfs.decode(extended(EXT_FSTATVFS, id -> new FStatVfs(id, h.bytes())));
+    }
+
+    public void hardlink(String oldPath, String newPath) throws IOException {
+        requireExtension(EXT_HARDLINK);
+        expectOk(call(id -> new HardLink(id, oldPath, newPath)));
+    }
+
+    public void fsync(SftpHandle h) throws IOException {
+        requireExtension(EXT_FSYNC);
+        expectOk(call(id -> new Fsync(id, h.bytes())));
+    }
+
+    public SftpLimits limits() throws IOException {
+        return SftpLimits.decode(extended(EXT_LIMITS, Limits::new));
+    }
+
+    /** Canonicalises a path with "~" expansion (expand-path@openssh.com). */
+    public String expandPath(String path) throws IOException {
+        requireExtension(EXT_EXPAND_PATH);
+        return singleName(call(id -> new ExpandPath(id, path)));
+    }
+
+    /** Home directory of {@code user}; empty for the session's own. */
+    public String homeDirectory(String user) throws IOException {
+        requireExtension(EXT_HOME_DIRECTORY);
+        return singleName(call(id -> new HomeDirectory(id, user)));
+    }
+
+    /** Server-side copy (copy-data); {@code length} 0 copies to end of file. */
+    public void copyData(SftpHandle from, long fromOffset, long length, SftpHandle to, long toOffset) throws IOException {
+        requireExtension(EXT_COPY_DATA);
+        expectOk(call(id -> new CopyData(id, from.bytes(), fromOffset, length, to.bytes(), toOffset)));
+    }
+
+    /** User and group names for ids (users-groups-by-id@openssh.com); "" where unknown. */
+    public List<List<String>> usersGroupsById(int[] uids, int[] gids) throws IOException {
+        SshReader r = new SshReader(extended(EXT_USERS_GROUPS_BY_ID, id -> new UsersGroupsById(id, uids.clone(), gids.clone())));
+        List<String> users = names(r.readBytes(), uids.length);
+        List<String> groups = names(r.readBytes(), gids.length);
+        r.expectEnd();
+        return List.of(users, groups);
+    }
+
+    private static List<String> names(byte[] packed, int expected) throws SshFormatException {
+        SshReader r = new SshReader(packed);
+        List<String> out = new ArrayList<>(expected);
+        for (int i = 0; i < expected; i++) out.add(r.readString());
+        r.expectEnd();
+        return out;
+    }
+
+    // ---- whole files and streams ----
+
+    /** Uploads {@code local} to {@code remote} in place (created or truncated), 64 writes of 32 KiB in flight. */
+    public void upload(Path local, String remote) throws IOException {
+        SftpTransfers.upload(this, local, remote, false);
+    }
+
+    /** Continues an upload from the remote file's current size; the bytes already there are not verified. */
+    public void resumeUpload(Path local, String remote) throws IOException {
+        SftpTransfers.upload(this, local, remote, true);
+    }
+
+    /**
+     * Downloads {@code remote} to {@code local} with 64 reads of 32 KiB in flight. Data goes to a
+     * temporary file beside {@code local} that replaces it only once the whole file has arrived.
+     */
+    public void download(String remote, Path local) throws IOException {
+        SftpTransfers.download(this, remote, local);
+    }
+
+    /** Sequential reads of a remote file, with read-ahead. */
+    public InputStream openInputStream(String remote) throws IOException {
+        return new RemoteInputStream(this, open(remote, SSH_FXF_READ));
+    }
+
+    /** Writes a remote file from the start (created or truncated), pipelined; errors surface at the latest on close. */
+    public OutputStream openOutputStream(String remote) throws IOException {
+        return new RemoteOutputStream(this, open(remote, SSH_FXF_WRITE | SSH_FXF_CREAT | SSH_FXF_TRUNC));
+    }
+
+    CompletableFuture<SftpResponse> sendRead(SftpHandle h, long offset, int len) throws IOException {
+        return send(id -> new Read(id, h.bytes(), offset, len));
+    }
+
+    CompletableFuture<SftpResponse> sendWrite(SftpHandle h, long offset, byte[] data, int off, int len) throws IOException {
+        return send(id -> new Write(id, h.bytes(), offset, data, off, len));
+    }
+
+    /** Closes the streams; the server sees end of input and ends the session. Pending requests fail. */
+    @Override
+    public void close() throws IOException {
+        try {
+            out.close();
+        } finally {
+            in.close();
+            fail(new IOException("SFTP client closed"));
+            reader.interrupt();
+        }
+    }
+}

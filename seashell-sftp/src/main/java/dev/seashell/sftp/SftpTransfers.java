@@ -1,0 +1,137 @@
+package dev.seashell.sftp;
+
+import static dev.seashell.sftp.SftpConstants.*;
+
+import dev.seashell.sftp.SftpResponse.Data;
+import dev.seashell.sftp.SftpResponse.Status;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Whole-file transfers with {@link SftpClient#IN_FLIGHT} requests of {@link SftpClient#CHUNK}
+ * bytes outstanding, as OpenSSH's sftp pipelines them. Replies are consumed oldest first; the
+ * server may answer in any order, the client's reader matches them by id.
+ */
+final class SftpTransfers {
+    private SftpTransfers() {}
+
+    private record Pending(long offset, int length, CompletableFuture<SftpResponse> reply) {}
+
+    static void upload(SftpClient c, Path local, String remote, boolean resume) throws IOException {
+        long start = 0;
+        if (resume) {
+            try {
+                start = c.stat(remote).size();
+            } catch (SftpException e) {
+                if (e.status() != SSH_FX_NO_SUCH_FILE) throw e;
+            }
+        }
+        int mode = 0644;
+        try {
+            mode = (Integer) Files.getAttribute(local, "unix:mode") & 0777;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            // No unix view: keep the default.
+        }
+        int flags = SSH_FXF_WRITE | SSH_FXF_CREAT | (resume ? 0 : SSH_FXF_TRUNC);
+        SftpHandle h = c.open(remote, flags, SftpAttributes.EMPTY.withPermissions(mode));
+        IOException failure = null;
+        try (FileChannel ch = FileChannel.open(local, StandardOpenOption.READ)) {
+            if (start > ch.size()) throw new IOException("remote file is larger (" + start + ") than " + local + " (" + ch.size() + ")");
+            ArrayDeque<CompletableFuture<SftpResponse>> inFlight = new ArrayDeque<>();
+            long pos = start;
+            boolean eof = false;
+            while (true) {
+                while (!eof && inFlight.size() < SftpClient.IN_FLIGHT) {
+                    byte[] buf = new byte[SftpClient.CHUNK];
+                    int n = readFully(ch, buf, pos);
+                    if (n > 0) {
+                        inFlight.add(c.sendWrite(h, pos, buf, 0, n));
+                        pos += n;
+                    }
+                    eof = n < buf.length;
+                }
+                if (inFlight.isEmpty()) break;
+                SftpClient.expectOk(c.await(inFlight.poll()));
+            }
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        } finally {
+            closeQuietly(c, h, failure);
+        }
+    }
+
+    static void download(SftpClient c, String remote, Path local) throws IOException {
+        SftpHandle h = c.open(remote, SSH_FXF_READ);
+        Path dir = local.toAbsolutePath().getParent();
+        Path tmp = dir.resolve("." + local.getFileName() + ".part-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        IOException failure = null;
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+                ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+                long next = 0;
+                boolean eof = false;
+                while (true) {
+                    while (!eof && inFlight.size() < SftpClient.IN_FLIGHT) {
+                        inFlight.add(new Pending(next, SftpClient.CHUNK, c.sendRead(h, next, SftpClient.CHUNK)));
+                        next += SftpClient.CHUNK;
+                    }
+                    Pending p = inFlight.poll();
+                    if (p == null) break;
+                    SftpResponse r = c.await(p.reply());
+                    if (r instanceof Data d) {
+                        if (d.length() > p.length()) throw new SftpException(SSH_FX_BAD_MESSAGE, "server returned more data than asked");
+                        ByteBuffer b = ByteBuffer.wrap(d.data(), 0, d.length());
+                        long at = p.offset();
+                        while (b.hasRemaining()) at += out.write(b, at);
+                        // A short read is not the end: ask for the rest of this range again.
+                        if (d.length() < p.length()) {
+                            long o = p.offset() + d.length();
+                            int len = p.length() - d.length();
+                            inFlight.add(new Pending(o, len, c.sendRead(h, o, len)));
+                        }
+                    } else if (r instanceof Status s && s.code() == SSH_FX_EOF) {
+                        eof = true;
+                    } else {
+                        throw SftpClient.unexpected(r);
+                    }
+                }
+            }
+            Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            failure = e;
+            Files.deleteIfExists(tmp);
+            throw e;
+        } finally {
+            closeQuietly(c, h, failure);
+        }
+    }
+
+    private static int readFully(FileChannel ch, byte[] buf, long pos) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(buf);
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos + b.position());
+            if (n < 0) break;
+        }
+        return b.position();
+    }
+
+    /** Closes the handle; a close failure is reported unless an earlier failure is already on its way. */
+    private static void closeQuietly(SftpClient c, SftpHandle h, IOException earlier) throws IOException {
+        try {
+            c.close(h);
+        } catch (IOException e) {
+            if (earlier == null) throw e;
+            earlier.addSuppressed(e);
+        }
+    }
+
+}
