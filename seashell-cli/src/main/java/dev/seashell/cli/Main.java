@@ -19,6 +19,10 @@ public final class Main {
         return switch (args[0]) {
             case "ssh" -> new SshCommand().run(rest);
             case "sshd" -> new SshdCommand().run(rest);
+            case "sftp-server" -> {
+                dev.seashell.sftp.SftpServerMain.main(rest);
+                yield 0;
+            }
             case "version", "-V", "--version" -> {
                 System.out.println(Version.banner());
                 yield 0;
