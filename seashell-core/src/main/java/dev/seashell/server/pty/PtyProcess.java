@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A child process whose stdin, stdout and stderr are the slave of a {@link Pty}, and whose controlling
- * terminal it is: the command runs under util-linux {@code setsid --ctty}, which makes it a session leader
- * and claims the terminal on stdin (TIOCSCTTY). That gives the child job control, ^C as SIGINT to the
- * foreground process group, and a working {@code tty}/{@code stty}.
+ * terminal it is: util-linux {@code setsid} makes a new session, a small {@code /bin/sh} wrapper opens
+ * the slave as fds 0-2 (so it becomes the session's controlling terminal), and execs the command. That
+ * gives the child job control, ^C as SIGINT to the foreground process group, and a working
+ * {@code tty}/{@code stty}.
  *
- * <p>{@code setsid} execs the command in place (a JDK child is never a process-group leader, so it need
- * not fork), so {@link #pid()} and the exit status are the command's own.
+ * <p>Both {@code setsid} and the wrapper exec in place (a JDK child is never a process-group leader, so
+ * setsid need not fork), so {@link #pid()} and the exit status are the command's own. A command that
+ * cannot be found is reported on the terminal with exit code 127, as a shell would.
  */
 public final class PtyProcess implements AutoCloseable {
     private static final int ESRCH = 3;
@@ -51,7 +54,8 @@ public final class PtyProcess implements AutoCloseable {
         try {
             pty.resize(cols, rows, 0, 0);
             pty.applyModes(modes);
-            List<String> argv = new ArrayList<>(List.of(setsid(), "--ctty", "--wait", "--"));
+            List<String> argv = new ArrayList<>(List.of(setsid(), "--wait", "/bin/sh", "-c", WRAPPER, "seashell-pty",
+                    pty.slavePath()));
             argv.addAll(command);
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.environment().clear();
@@ -59,15 +63,37 @@ public final class PtyProcess implements AutoCloseable {
             if (cwd != null) {
                 pb.directory(cwd.toFile());
             }
-            File tty = new File(pty.slavePath());
-            pb.redirectInput(tty).redirectOutput(tty).redirectError(tty);
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true);
             Process process = pb.start();
-            // start() returns after exec, so the child holds the slave; ours would only delay EOF.
+            awaitWrapper(process, pty.slavePath());
+            // The child now holds the slave; ours would only keep the master from seeing EOF.
             pty.closeSlave();
             return new PtyProcess(pty, process);
         } catch (IOException | RuntimeException e) {
             pty.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs in the new session: opening the tty without O_NOCTTY makes it the controlling terminal of this
+     * session leader. Reports "ready" on the original stdout (a pipe to us), closes it, then becomes the
+     * command. The JVM itself must not open the slave (as a file redirect would): were it a session leader
+     * without a terminal (systemd, containers), the pty would become the JVM's controlling terminal.
+     */
+    private static final String WRAPPER =
+            "exec 3>&1 0<>\"$1\" 1>&0 2>&0 || exit 126; echo ready >&3; exec 3>&-; shift; exec \"$@\"";
+
+    /** Reads the wrapper's pipe to its end: "ready", or the error that stopped it. */
+    private static void awaitWrapper(Process process, String slavePath) throws IOException {
+        byte[] report;
+        try (InputStream in = process.getInputStream()) {
+            report = in.readNBytes(4096);
+        }
+        String text = new String(report, StandardCharsets.UTF_8);
+        if (!text.equals("ready\n")) {
+            process.destroyForcibly();
+            throw new IOException("cannot start on " + slavePath + ": " + text.strip());
         }
     }
 

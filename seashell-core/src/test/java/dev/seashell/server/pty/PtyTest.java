@@ -205,6 +205,14 @@ class PtyTest {
     }
 
     @Test
+    void unknownCommandIsReportedOnTheTerminalWith127() throws Exception {
+        PtyProcess p = start(80, 24, Map.of(), "seashell-no-such-command");
+        String out = new Screen(p.pty()).readToEof();
+        assertThat(out).contains("seashell-no-such-command");
+        assertThat(exit(p).code()).isEqualTo(127);
+    }
+
+    @Test
     void environmentAndWorkingDirectoryReachTheChild(@TempDir Path dir) throws Exception {
         assumeLinux();
         Map<String, String> env = new LinkedHashMap<>(env());
