@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
@@ -39,14 +40,14 @@ final class Libc {
     static final short POLLNVAL = 0x20;
 
     /** struct pollfd { int fd; short events; short revents; }. */
-    static final StructLayout POLLFD = java.lang.foreign.MemoryLayout.structLayout(
+    static final StructLayout POLLFD = MemoryLayout.structLayout(
             JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(
-            java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+            MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option ERRNO_OPT = Linker.Option.captureCallState("errno");
 
     private static final MethodHandle POSIX_OPENPT = bind("posix_openpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT));

@@ -42,7 +42,7 @@ public final class PtyProcess implements AutoCloseable {
      * @param command program and arguments; the program is looked up on {@code env}'s PATH
      * @param env the child's complete environment (nothing is inherited): TERM, PATH, HOME, USER, ...
      * @param cwd working directory, or null for this process's
-     * @param modes RFC 4254 terminal modes as from {@link Pty#decodeModes}; may be empty
+     * @param modes RFC 4254 terminal modes as from {@link Pty#decodeModes}; may be empty or null
      */
     public static PtyProcess start(
             List<String> command, Map<String, String> env, Path cwd, int cols, int rows, Map<Integer, Integer> modes)
@@ -53,7 +53,9 @@ public final class PtyProcess implements AutoCloseable {
         Pty pty = Pty.open();
         try {
             pty.resize(cols, rows, 0, 0);
-            pty.applyModes(modes);
+            if (modes != null && !modes.isEmpty()) {
+                pty.applyModes(modes);
+            }
             List<String> argv = new ArrayList<>(List.of(setsid(), "--wait", "/bin/sh", "-c", WRAPPER, "seashell-pty",
                     pty.slavePath()));
             argv.addAll(command);

@@ -205,6 +205,20 @@ class PtyTest {
     }
 
     @Test
+    void bulkDataFlowsBothWaysThroughTheBoundedBuffers() throws Exception {
+        // Raw-ish mode so 100 kB of input is not held to canonical lines of 4 kB, and is not echoed.
+        Map<Integer, Integer> raw = Map.of(TerminalModes.ICANON, 0, TerminalModes.ECHO, 0);
+        PtyProcess p = start(80, 24, raw, "sh", "-c",
+                "head -c 100000 | wc -c; head -c 200000 /dev/zero | tr '\\0' a; echo END");
+        byte[] input = "b".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+        p.outputStream().write(input); // more than the 64 kB queue: returns only as the child reads
+        String out = new Screen(p.pty()).readToEof();
+        assertThat(out).containsPattern("(^|\\s)100000\\s");
+        assertThat(out.chars().filter(c -> c == 'a').count()).isEqualTo(200_000);
+        assertThat(out).endsWith("END\r\n");
+    }
+
+    @Test
     void unknownCommandIsReportedOnTheTerminalWith127() throws Exception {
         PtyProcess p = start(80, 24, Map.of(), "seashell-no-such-command");
         String out = new Screen(p.pty()).readToEof();
