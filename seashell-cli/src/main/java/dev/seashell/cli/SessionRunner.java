@@ -176,7 +176,7 @@ final class SessionRunner {
                     if (sawEscape) {
                         sawEscape = false;
                         if (c == '.') {
-                            System.err.print("\r\nConnection to host closed.\r\n");
+                            System.err.print("\r\n");
                             client.close();
                             return;
                         } else if (c == '?') {

@@ -4,11 +4,13 @@ import dev.seashell.connection.ProcessCommandHandler;
 import dev.seashell.connection.PtyRequest;
 import dev.seashell.connection.ServerSession;
 import dev.seashell.connection.SessionHandler;
+import dev.seashell.server.PtySessionHandler;
 import dev.seashell.server.SessionHandlerFactory;
 import dev.seashell.sftp.SftpServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +42,9 @@ final class Sessions implements SessionHandlerFactory {
         String home = env.get("HOME");
         ProcessCommandHandler processes = new ProcessCommandHandler(env, env.getOrDefault("SHELL", "/bin/sh"),
                 home == null ? null : new File(home), external);
-        return new Handler(processes, internalSftp, home);
+        SessionHandler withSftp = new Handler(processes, internalSftp, home);
+        return new PtySessionHandler(withSftp, env, env.getOrDefault("SHELL", "/bin/sh"),
+                home == null ? null : Path.of(home), true);
     }
 
     /** Processes for everything but the in-JVM SFTP subsystem. */

@@ -84,7 +84,7 @@ public final class PtyProcess implements AutoCloseable {
      * without a terminal (systemd, containers), the pty would become the JVM's controlling terminal.
      */
     private static final String WRAPPER =
-            "exec 3>&1 0<>\"$1\" 1>&0 2>&0 || exit 126; echo ready >&3; exec 3>&-; shift; exec \"$@\"";
+            "exec 3>&1 0<>\"$1\" 1>&0 2>&0 || exit 126; SSH_TTY=\"$1\"; export SSH_TTY; echo ready >&3; exec 3>&-; shift; exec \"$@\"";
 
     /** Reads the wrapper's pipe to its end: "ready", or the error that stopped it. */
     private static void awaitWrapper(Process process, String slavePath) throws IOException {
