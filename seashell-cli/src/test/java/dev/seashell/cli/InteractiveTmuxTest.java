@@ -1,0 +1,163 @@
+package dev.seashell.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.seashell.keys.KeyGen;
+import dev.seashell.keys.PrivateKeyFiles;
+import dev.seashell.keys.PublicKeyLine;
+import dev.seashell.server.SshServer;
+import dev.seashell.testing.OpenSsh;
+import dev.seashell.testing.OpenSshClient;
+import dev.seashell.testing.OpenSshServer;
+import dev.seashell.testing.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Interactive sessions as a person drives them, through tmux (send-keys, capture-pane), in both
+ * directions with OpenSSH: a login shell on a real pty, resize, Ctrl-C, exit codes, and ~. .
+ */
+class InteractiveTmuxTest {
+    static final Path TMUX = Path.of("/usr/bin/tmux");
+    static final Duration WAIT = Duration.ofSeconds(15);
+    @TempDir Path dir;
+    final List<String> sessions = new ArrayList<>();
+
+    @AfterEach
+    void killSessions() {
+        for (String s : sessions) ProcessRunner.command(TMUX.toString(), "kill-session", "-t", s).timeout(Duration.ofSeconds(5)).run();
+    }
+
+    static void assumeTmux() {
+        assumeTrue(Files.isExecutable(TMUX), "tmux not installed");
+    }
+
+    String start(String name, String command) {
+        sessions.add(name);
+        var r = ProcessRunner.command(TMUX.toString(), "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                command + "; echo EXIT=$?; sleep 60").timeout(Duration.ofSeconds(10)).run();
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        return name;
+    }
+
+    static void keys(String session, String... keys) {
+        List<String> cmd = new ArrayList<>(List.of(TMUX.toString(), "send-keys", "-t", session));
+        cmd.addAll(Arrays.asList(keys));
+        ProcessRunner.command(cmd.toArray(String[]::new)).timeout(Duration.ofSeconds(5)).run();
+    }
+
+    static String screen(String session) {
+        return ProcessRunner.command(TMUX.toString(), "capture-pane", "-p", "-t", session).timeout(Duration.ofSeconds(5)).run().stdoutText();
+    }
+
+    /** Polls the screen (bounded) until it shows {@code text}; returns the screen. */
+    static String await(String session, String text) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String s = "";
+        while (System.nanoTime() < deadline) {
+            s = screen(session);
+            if (s.contains(text)) return s;
+            try {
+                Thread.sleep(100); // polling the screen with a deadline, not synchronising on time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("screen never showed '" + text + "':\n" + s);
+    }
+
+    /** The same script against any login: prompt, tty, resize, Ctrl-C, exit 3. */
+    static void driveShell(String s) {
+        keys(s, "echo READY_$((6*7))", "Enter");
+        await(s, "READY_42");
+        keys(s, "tty; stty size; echo SIZE_DONE", "Enter");
+        String screen = await(s, "SIZE_DONE\n");
+        assertThat(screen).contains("/dev/pts/").contains("40 120");
+        ProcessRunner.command(TMUX.toString(), "resize-window", "-t", s, "-x", "100", "-y", "30").run();
+        keys(s, "stty size | sed 's/^/NOW /'", "Enter");
+        await(s, "NOW 30 100");
+        keys(s, "sleep 30; echo NOT_$((2+3))_INTERRUPTED", "Enter");
+        keys(s, "C-c");
+        keys(s, "echo AFTER_$((1+1))", "Enter");
+        assertThat(await(s, "AFTER_2")).doesNotContain("NOT_5_INTERRUPTED");
+        keys(s, "exit 3", "Enter");
+        await(s, "EXIT=3");
+    }
+
+    static String seashell(String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "dev.seashell.cli.Main"));
+        cmd.addAll(Arrays.asList(args));
+        return String.join(" ", cmd.stream().map(InteractiveTmuxTest::quote).toList());
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    @Test
+    void openSshClientOnSeashellServer() throws IOException {
+        assumeTmux();
+        OpenSsh.assumeSsh();
+        var userKey = OpenSshClient.newUserKey();
+        var authorized = PublicKeyLine.parse(userKey.publicLine()).key();
+        try (SshServer server = SshServer.builder().port(0).hostKey(KeyGen.generate("ed25519", 0))
+                .publicKeys((u, k, a) -> k.equals(authorized))
+                .sessions(new Sessions(Map.of())).start()) {
+            String s = start("oss", String.join(" ", OpenSsh.SSH.toString(), "-tt", "-p", String.valueOf(server.port()),
+                    "-i", userKey.privateKey().toString(), "-o", "StrictHostKeyChecking=no",
+                    "-o", "UserKnownHostsFile=" + dir.resolve("kh"), "-o", "BatchMode=yes", "127.0.0.1"));
+            driveShell(s);
+        }
+    }
+
+    @Test
+    void seashellClientOnOpenSshServer() throws IOException {
+        assumeTmux();
+        OpenSsh.assumeSshd();
+        var key = KeyGen.generate("ed25519", 0, "tmux-test");
+        Path keyFile = dir.resolve("id_ed25519");
+        PrivateKeyFiles.write(keyFile, key, null, 16);
+        String line = new PublicKeyLine(key.publicKey(), "tmux-test").format();
+        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(line).start()) {
+            Path kh = dir.resolve("known_hosts");
+            Files.writeString(kh, sshd.knownHostsLine() + "\n");
+            String s = start("sso", seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
+                    "-o", "UserKnownHostsFile=" + kh, "-o", "StrictHostKeyChecking=yes", "127.0.0.1"));
+            driveShell(s);
+        }
+    }
+
+    @Test
+    void tildeDotEndsAHungSession() throws IOException {
+        assumeTmux();
+        OpenSsh.assumeSshd();
+        var key = KeyGen.generate("ed25519", 0, "tmux-test");
+        Path keyFile = dir.resolve("id_ed25519");
+        PrivateKeyFiles.write(keyFile, key, null, 16);
+        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(new PublicKeyLine(key.publicKey(), "t").format()).start()) {
+            Path kh = dir.resolve("known_hosts");
+            Files.writeString(kh, sshd.knownHostsLine() + "\n");
+            String s = start("tilde", seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
+                    "-o", "UserKnownHostsFile=" + kh, "127.0.0.1"));
+            keys(s, "echo READY_$((6*7))", "Enter");
+            await(s, "READY_42");
+            keys(s, "sleep 100", "Enter");
+            keys(s, "Enter");
+            keys(s, "~.");
+            await(s, "EXIT=255");
+        }
+    }
+}
