@@ -138,86 +138,24 @@ final class SshCommand {
     }
 
     private int connectAndRun(SshHostConfig host, String command, boolean noCommand, boolean stdinNull, boolean subsystem) {
-        String hostName = host.hostName();
-        int port = host.port();
-        debug("Connecting to " + hostName + " port " + port + ".");
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(hostName);
-        } catch (UnknownHostException e) {
-            System.err.println("ssh: Could not resolve hostname " + hostName + ": Name or service not known");
-            return EXIT_FAILURE;
-        }
-        HostKeyCheck hostKeys = new HostKeyCheck(host, hostName, port, terminal, this::debug);
-        ClientUserAuth.Options auth = new ClientUserAuth.Options(host.user(),
-                Identities.load(host, terminal, this::debug),
-                host.passwordAuthentication() && !host.batchMode() ? terminal::readPassword : null,
-                host.kbdInteractiveAuthentication() && !host.batchMode() ? terminal::respond : null,
-                preferred(host), host.numberOfPasswordPrompts(), hostName);
-        RekeyLimit rekey = host.rekeyLimit();
-        TransportConfig transport = TransportConfig.defaults()
-                .withKex(host.kexAlgorithms()).withCiphers(host.ciphers()).withMacs(host.macs())
-                .withHostKeyAlgorithms(hostKeys.preferredAlgorithms(host.hostKeyAlgorithms()))
-                .withCompression(host.compression() ? List.of("zlib@openssh.com", "zlib", "none") : List.of("none", "zlib@openssh.com"))
-                .withRekey(rekey.bytes(), rekey.seconds() > 0 ? Duration.ofSeconds(rekey.seconds()) : null);
-        SshClient.Options options = new SshClient.Options(transport, hostKeys, auth,
-                host.connectTimeout().orElse(null), text -> System.err.print(text), this::debug);
         SshClient client;
         try {
-            client = connectWithAttempts(address.getHostAddress(), port, options, host.connectionAttempts());
-        } catch (ConnectException e) {
-            System.err.println("ssh: connect to host " + hostName + " port " + port + ": Connection refused");
-            return EXIT_FAILURE;
-        } catch (SocketTimeoutException e) {
-            System.err.println("ssh: connect to host " + hostName + " port " + port + ": Connection timed out");
-            return EXIT_FAILURE;
-        } catch (NoRouteToHostException e) {
-            System.err.println("ssh: connect to host " + hostName + " port " + port + ": No route to host");
-            return EXIT_FAILURE;
-        } catch (HostKeyCheck.VerificationFailed e) {
+            client = Connector.connect(host, terminal, this::debug);
+        } catch (Connector.Failure e) {
             System.err.println(e.getMessage());
-            return EXIT_FAILURE;
-        } catch (AuthenticationFailedException e) {
-            System.err.println(host.user() + "@" + hostName + ": " + e.getMessage());
-            return EXIT_FAILURE;
-        } catch (PeerDisconnectedException e) {
-            System.err.println("Received disconnect from " + address.getHostAddress() + " port " + port + ":"
-                    + e.reasonCode() + ": " + e.description());
-            System.err.println("Disconnected from " + address.getHostAddress() + " port " + port);
-            return EXIT_FAILURE;
-        } catch (SshProtocolException e) {
-            System.err.println("ssh_dispatch_run_fatal: Connection to " + address.getHostAddress() + " port " + port + ": " + e.getMessage());
-            return EXIT_FAILURE;
-        } catch (IOException e) {
-            System.err.println("Connection closed by " + address.getHostAddress() + " port " + port
-                    + (verbose > 0 && e.getMessage() != null ? " (" + e.getMessage() + ")" : ""));
-            if (verbose > 2) e.printStackTrace();
+            if (verbose > 2 && e.getCause() != null) e.getCause().printStackTrace();
             return EXIT_FAILURE;
         }
         try (client) {
-            debug("Authenticated to " + hostName + " ([" + address.getHostAddress() + "]:" + port + ").");
             if (noCommand) {
-                client.connection();
                 waitForClose(client);
                 return 0;
             }
             return new SessionRunner(client, host, terminal, this::debug).run(command, stdinNull, subsystem);
         } catch (IOException e) {
-            System.err.println("Connection to " + hostName + " closed: " + e.getMessage());
+            System.err.println("Connection to " + host.hostName() + " closed: " + e.getMessage());
             return EXIT_FAILURE;
         }
-    }
-
-    private static SshClient connectWithAttempts(String address, int port, SshClient.Options options, int attempts) throws IOException {
-        IOException last = null;
-        for (int a = 0; a < Math.max(1, attempts); a++) {
-            try {
-                return SshClient.connect(address, port, options);
-            } catch (ConnectException | SocketTimeoutException e) {
-                last = e;
-            }
-        }
-        throw last;
     }
 
     private static void waitForClose(SshClient client) {
@@ -228,19 +166,6 @@ final class SshCommand {
                 return;
             }
         }
-    }
-
-    private static List<String> preferred(SshHostConfig host) {
-        List<String> order = host.preferredAuthentications()
-                .orElse(List.of("publickey", "keyboard-interactive", "password"));
-        List<String> out = new ArrayList<>();
-        for (String m : order) {
-            if (m.equals("publickey") && !host.pubkeyAuthentication()) continue;
-            if (m.equals("password") && (!host.passwordAuthentication() || host.batchMode())) continue;
-            if (m.equals("keyboard-interactive") && (!host.kbdInteractiveAuthentication() || host.batchMode())) continue;
-            out.add(m);
-        }
-        return out;
     }
 
     private static int query(String what) {
