@@ -1,5 +1,6 @@
 package dev.seashell.cli;
 
+import dev.seashell.auth.UserAccount;
 import dev.seashell.connection.ProcessCommandHandler;
 import dev.seashell.connection.PtyRequest;
 import dev.seashell.connection.ServerSession;
@@ -10,22 +11,41 @@ import dev.seashell.sftp.SftpServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The CLI server's sessions: local processes as the server's user, sshd_config's subsystems, and
- * {@code internal-sftp} served inside the JVM.
+ * The CLI server's sessions, as sshd runs them: local processes (on a pty when asked) as the
+ * logged-in user, sshd_config's subsystems, {@code internal-sftp} inside the JVM, AcceptEnv, SetEnv,
+ * PermitTTY and PrintMotd.
  */
 final class Sessions implements SessionHandlerFactory {
+    /** The sshd_config options that shape sessions. */
+    record Policy(boolean permitTty, List<String> acceptEnv, List<String> setEnv, boolean printMotd) {
+        static Policy defaults() {
+            return new Policy(true, List.of("LANG", "LC_*"), List.of(), false);
+        }
+    }
+
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private final Map<String, List<String>> external = new HashMap<>();
-    private final java.util.Set<String> internalSftp = new java.util.HashSet<>();
+    private final Set<String> internalSftp = new HashSet<>();
+    private final Policy policy;
+    private final boolean root = UserAccount.current().uid() == 0;
 
     Sessions(Map<String, String> configured) {
+        this(configured, Policy.defaults());
+    }
+
+    Sessions(Map<String, String> configured, Policy policy) {
+        this.policy = policy;
         configured.forEach((name, command) -> {
             if (command.equals("internal-sftp") || command.startsWith("internal-sftp ")) internalSftp.add(name);
             else external.put(name, Arrays.asList(command.trim().split("\\s+")));
@@ -38,30 +58,59 @@ final class Sessions implements SessionHandlerFactory {
                 : remote.getAddress().getHostAddress() + " " + remote.getPort() + " " + (local == null ? 0 : local.getPort());
         String connection = remote == null || local == null ? null
                 : remote.getAddress().getHostAddress() + " " + remote.getPort() + " " + local.getAddress().getHostAddress() + " " + local.getPort();
-        Map<String, String> env = ProcessCommandHandler.standardEnvironment(client, connection);
+        Map<String, String> env = new HashMap<>(ProcessCommandHandler.standardEnvironment(client, connection));
+        List<String> launcher = List.of();
+        UserAccount account = UserAccount.current();
+        if (root && !user.equals(account.name())) {
+            // The server runs as root: the session runs as the user who logged in, never as root.
+            account = UserAccount.lookup(user).orElseThrow(() -> new IllegalStateException("no account " + user));
+            launcher = List.of(SETPRIV.toString(), "--reuid=" + account.uid(), "--regid=" + account.gid(), "--init-groups", "--");
+        }
+        if (account.uid() >= 0) {
+            env.put("USER", account.name());
+            env.put("LOGNAME", account.name());
+            env.put("HOME", account.home());
+            env.put("SHELL", account.shell());
+        }
+        env.put("MAIL", "/var/mail/" + account.name());
+        for (String kv : policy.setEnv()) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
         String home = env.get("HOME");
-        ProcessCommandHandler processes = new ProcessCommandHandler(env, env.getOrDefault("SHELL", "/bin/sh"),
-                home == null ? null : new File(home), external);
-        SessionHandler withSftp = new Handler(processes, internalSftp, home);
-        return new PtySessionHandler(withSftp, env, env.getOrDefault("SHELL", "/bin/sh"),
-                home == null ? null : Path.of(home), true);
+        String shell = env.getOrDefault("SHELL", "/bin/sh");
+        ProcessCommandHandler processes = new ProcessCommandHandler(env, shell, home == null ? null : new File(home), external, launcher);
+        SessionHandler withPty = new PtySessionHandler(processes, env, shell, home == null ? null : Path.of(home),
+                policy.permitTty(), launcher);
+        return new Handler(withPty, internalSftp, home, policy);
     }
 
-    /** Processes for everything but the in-JVM SFTP subsystem. */
-    private record Handler(ProcessCommandHandler processes, Set<String> internalSftp, String home) implements SessionHandler {
+    /** What sshd does around the process: env filtering, motd, and the in-JVM SFTP subsystem. */
+    private record Handler(SessionHandler next, Set<String> internalSftp, String home, Policy policy) implements SessionHandler {
         @Override
         public boolean exec(ServerSession session, String command) {
-            return processes.exec(session, command);
+            return next.exec(session, command);
         }
 
         @Override
         public boolean shell(ServerSession session) {
-            return processes.shell(session);
+            if (policy.printMotd() && session.pty().isPresent()) {
+                try {
+                    Path motd = Path.of("/etc/motd");
+                    if (Files.isRegularFile(motd)) {
+                        session.stdout().write(Files.readString(motd, StandardCharsets.UTF_8).replace("\n", "\r\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // no motd then
+                }
+            }
+            return next.shell(session);
         }
 
         @Override
         public boolean subsystem(ServerSession session, String name) {
-            if (!internalSftp.contains(name)) return processes.subsystem(session, name);
+            if (!internalSftp.contains(name)) return next.subsystem(session, name);
             Thread.ofVirtual().name("sftp").start(() -> {
                 int status = 0;
                 try {
@@ -76,22 +125,26 @@ final class Sessions implements SessionHandlerFactory {
 
         @Override
         public boolean pty(ServerSession session, PtyRequest request) {
-            return processes.pty(session, request);
+            return next.pty(session, request);
         }
 
+        /** AcceptEnv: only names matching a pattern pass (sshd_config(5)). */
         @Override
         public boolean env(ServerSession session, String name, String value) {
-            return processes.env(session, name, value);
+            for (String p : policy.acceptEnv()) {
+                if (dev.seashell.keys.KnownHosts.glob(p, name)) return true;
+            }
+            return false;
         }
 
         @Override
         public void windowChange(ServerSession session, int columns, int rows) {
-            processes.windowChange(session, columns, rows);
+            next.windowChange(session, columns, rows);
         }
 
         @Override
         public boolean signal(ServerSession session, String signalName) {
-            return processes.signal(session, signalName);
+            return next.signal(session, signalName);
         }
     }
 }

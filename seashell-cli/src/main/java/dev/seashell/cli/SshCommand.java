@@ -146,6 +146,11 @@ final class SshCommand {
             if (verbose > 2 && e.getCause() != null) e.getCause().printStackTrace();
             return EXIT_FAILURE;
         }
+        if (!host.serverAliveInterval().isZero()) {
+            String peer = host.hostName();
+            client.startKeepalive(host.serverAliveInterval(), host.serverAliveCountMax(),
+                    () -> System.err.println("Timeout, server " + peer + " not responding."));
+        }
         try (client) {
             if (noCommand) {
                 waitForClose(client);

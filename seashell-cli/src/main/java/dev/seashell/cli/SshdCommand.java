@@ -1,6 +1,7 @@
 package dev.seashell.cli;
 
 import dev.seashell.auth.AuthorizedKeysAuthenticator;
+import dev.seashell.auth.UserAccount;
 import dev.seashell.config.ConfigException;
 import dev.seashell.config.MatchContext;
 import dev.seashell.config.RekeyLimit;
@@ -160,6 +161,7 @@ final class SshdCommand {
                 PasswordAuthentication no
                 KbdInteractiveAuthentication no
                 Subsystem sftp internal-sftp
+                AcceptEnv LANG LC_*
                 """.formatted(EMBEDDED_PORT, state.resolve("ssh_host_ed25519_key"), state.resolve("ssh_host_ecdsa_key"),
                 state.resolve("ssh_host_rsa_key"));
         Files.writeString(file, text);
@@ -206,11 +208,15 @@ final class SshdCommand {
                 .maxAuthTries(c.maxAuthTries())
                 .loginGraceTime(c.loginGraceTime())
                 .log(this::log)
-                .sessions(new Sessions(subsystems(c)));
+                .clientAlive(c.clientAliveInterval(), c.clientAliveCountMax())
+                .sessions(new Sessions(subsystems(c),
+                        new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd())));
         for (SshKeyPair k : hostKeys) b.hostKey(k);
         if (c.pubkeyAuthentication()) {
-            // Until sessions can switch user, only the account this server runs as may log in.
-            b.publicKeys(AuthorizedKeysAuthenticator.forCurrentUser(c.authorizedKeysFiles()));
+            // As root any local account may log in (its session runs as that user); otherwise only ours.
+            b.publicKeys(UserAccount.current().uid() == 0
+                    ? new AuthorizedKeysAuthenticator(c.authorizedKeysFiles(), UserAccount::lookup)
+                    : AuthorizedKeysAuthenticator.forCurrentUser(c.authorizedKeysFiles()));
         }
         List<String> addresses = c.listenAddresses();
         for (int port : ports) {

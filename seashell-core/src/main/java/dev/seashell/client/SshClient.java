@@ -123,6 +123,19 @@ public final class SshClient implements AutoCloseable {
         return failure;
     }
 
+    /**
+     * ServerAliveInterval / ServerAliveCountMax: probes a silent server; after {@code countMax}
+     * unanswered probes runs {@code onTimeout} and closes the connection.
+     */
+    public void startKeepalive(Duration interval, int countMax, Runnable onTimeout) {
+        keepalive = dev.seashell.connection.Keepalive.start(transport::send, transport::lastReadNanos, interval, countMax, () -> {
+            onTimeout.run();
+            transport.disconnect(DisconnectReason.BY_APPLICATION, "Timeout, server not responding");
+        });
+    }
+
+    private volatile dev.seashell.connection.Keepalive keepalive;
+
     /** Opens a session channel. */
     public ClientSession openSession() throws IOException {
         return ClientSession.open(connection);
@@ -166,6 +179,7 @@ public final class SshClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (keepalive != null) keepalive.close();
         transport.disconnect(DisconnectReason.BY_APPLICATION, "disconnected by user");
         try {
             reader.join(Duration.ofSeconds(5));

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (without a terminal: PTYs are a separate handler's job), subsystems from a name → argv table.
  * stdin, stdout and stderr are pumped on virtual threads, stderr kept apart as extended data.
  *
- * <p>A process killed by signal n exits (as Java reports it) with 128+n; that is sent as exit-signal.
- * A shell script that itself exits with 128+n looks the same and is reported the same way.
+ * <p>The JDK reports a process killed by signal n as exit code 128+n, the same as {@code exit 128+n};
+ * so that {@code exit N} always comes back as N, only a signal this handler delivered (a "signal"
+ * request) is reported as exit-signal.
  */
 public final class ProcessCommandHandler implements SessionHandler {
     static final int PUMP_BUFFER = 32 * 1024;
@@ -26,7 +27,9 @@ public final class ProcessCommandHandler implements SessionHandler {
     private final String shell;
     private final File workingDirectory;
     private final Map<String, List<String>> subsystems;
+    private final List<String> launcher;
     private final Map<ServerSession, Process> running = new ConcurrentHashMap<>();
+    private final Map<ServerSession, String> signalled = new ConcurrentHashMap<>();
 
     /**
      * @param environment      the processes' whole base environment (see {@link #standardEnvironment})
@@ -36,6 +39,16 @@ public final class ProcessCommandHandler implements SessionHandler {
      */
     public ProcessCommandHandler(Map<String, String> environment, String shell, File workingDirectory,
                                  Map<String, List<String>> subsystems) {
+        this(environment, shell, workingDirectory, subsystems, List.of());
+    }
+
+    /**
+     * @param launcher words put before every command, e.g. {@code setpriv --reuid … --} so that a
+     *     server running as root starts the session as the authenticated user
+     */
+    public ProcessCommandHandler(Map<String, String> environment, String shell, File workingDirectory,
+                                 Map<String, List<String>> subsystems, List<String> launcher) {
+        this.launcher = List.copyOf(launcher);
         this.environment = Map.copyOf(environment);
         this.shell = shell;
         this.workingDirectory = workingDirectory;
@@ -96,6 +109,7 @@ public final class ProcessCommandHandler implements SessionHandler {
                 return false;
             }
         }
+        signalled.put(session, signalName.equals("KILL") ? "KILL" : "TERM");
         return true;
     }
 
@@ -106,7 +120,9 @@ public final class ProcessCommandHandler implements SessionHandler {
     }
 
     private void run(ServerSession session, List<String> argv) {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(argv));
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.clear();
         env.putAll(environment);
@@ -132,7 +148,10 @@ public final class ProcessCommandHandler implements SessionHandler {
             int code = p.waitFor();
             out.join(); // all output must precede EOF
             err.join();
-            String signal = code > 128 ? ExitSignal.nameOf(code - 128) : null;
+            // The JDK reports death by signal n as 128+n, like a plain `exit 128+n`: only a signal we
+            // delivered ourselves is reported as exit-signal, everything else as the status it is.
+            String sent = signalled.remove(session);
+            String signal = sent != null && code > 128 ? ExitSignal.nameOf(code - 128) : null;
             if (signal != null) session.exitSignal(new ExitSignal(signal, false, ""));
             else session.exit(code);
         } catch (InterruptedException e) {

@@ -154,7 +154,7 @@ public final class KnownHosts {
     }
 
     /** Glob with * and ? as OpenSSH's match_pattern. */
-    static boolean glob(String pattern, String s) {
+    public static boolean glob(String pattern, String s) {
         int p = 0, i = 0, star = -1, mark = 0;
         while (i < s.length()) {
             if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == s.charAt(i))) {

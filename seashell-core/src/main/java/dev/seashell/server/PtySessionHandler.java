@@ -30,6 +30,7 @@ public final class PtySessionHandler implements SessionHandler {
     private final String shell;
     private final Path home;
     private final boolean permitTty;
+    private final List<String> launcher;
     private final Map<ServerSession, PtyProcess> running = new ConcurrentHashMap<>();
 
     /**
@@ -37,6 +38,13 @@ public final class PtySessionHandler implements SessionHandler {
      * @param permitTty false refuses every pty-req (sshd_config PermitTTY no, authorized_keys no-pty)
      */
     public PtySessionHandler(SessionHandler inner, Map<String, String> environment, String shell, Path home, boolean permitTty) {
+        this(inner, environment, shell, home, permitTty, List.of());
+    }
+
+    /** @param launcher words before every command (e.g. setpriv … -- to run as the logged-in user) */
+    public PtySessionHandler(SessionHandler inner, Map<String, String> environment, String shell, Path home,
+                             boolean permitTty, List<String> launcher) {
+        this.launcher = List.copyOf(launcher);
         this.inner = inner;
         this.environment = Map.copyOf(environment);
         this.shell = shell;
@@ -101,12 +109,14 @@ public final class PtySessionHandler implements SessionHandler {
 
     private boolean start(ServerSession session, List<String> command) {
         PtyRequest req = session.pty().orElseThrow();
+        List<String> argv = new java.util.ArrayList<>(launcher);
+        argv.addAll(command);
         Map<String, String> env = new HashMap<>(environment);
         env.putAll(session.environment());
         env.put("TERM", req.term().isEmpty() ? "dumb" : req.term());
         PtyProcess p;
         try {
-            p = PtyProcess.start(command, env, home, Math.max(1, req.columns()), Math.max(1, req.rows()),
+            p = PtyProcess.start(argv, env, home, Math.max(1, req.columns()), Math.max(1, req.rows()),
                     Pty.decodeModes(req.modes()));
         } catch (IOException e) {
             return false;

@@ -3,6 +3,7 @@ package dev.seashell.server;
 import dev.seashell.auth.ServerUserAuth;
 import dev.seashell.connection.ConnectionConfig;
 import dev.seashell.connection.ConnectionLayer;
+import dev.seashell.connection.Keepalive;
 import dev.seashell.connection.ServerSession;
 import dev.seashell.transport.PeerDisconnectedException;
 import dev.seashell.transport.Transport;
@@ -45,6 +46,7 @@ final class ServerConnection {
                     t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout before authentication");
                 }, s.loginGraceTime().toMillis(), TimeUnit.MILLISECONDS);
         String user = null;
+        Keepalive keepalive = null;
         try {
             t.handshake();
             ServerUserAuth.Result auth = new ServerUserAuth(t, s.authPolicy(), remote, server::log).run();
@@ -52,6 +54,11 @@ final class ServerConnection {
             if (grace != null) grace.cancel(false);
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
             ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local));
+            String authUser = auth.user();
+            keepalive = Keepalive.start(t::send, t::lastReadNanos, s.clientAliveInterval(), s.clientAliveCountMax(), () -> {
+                server.log("Timeout, client not responding from user " + authUser + " " + who);
+                t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout, client not responding");
+            });
             while (true) {
                 byte[] p = t.readPacket();
                 int type = p[0] & 0xff;
@@ -81,6 +88,7 @@ final class ServerConnection {
             t.disconnect(DisconnectReason.BY_APPLICATION, "internal error");
         } finally {
             if (grace != null) grace.cancel(false);
+            if (keepalive != null) keepalive.close();
             if (conn != null) conn.transportClosed(null);
             t.close();
         }

@@ -36,7 +36,8 @@ import java.util.function.Consumer;
 public final class SshServer implements AutoCloseable {
     /** Everything a connection needs, fixed when the server starts. */
     record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerUserAuth.Policy authPolicy,
-                    List<String> acceptedSignatureNames, Duration loginGraceTime, SessionHandlerFactory sessions) {}
+                    List<String> acceptedSignatureNames, Duration loginGraceTime, SessionHandlerFactory sessions,
+                    Duration clientAliveInterval, int clientAliveCountMax) {}
 
     private final Settings settings;
     private final List<InetSocketAddress> listen;
@@ -57,7 +58,7 @@ public final class SshServer implements AutoCloseable {
         }
         this.settings = new Settings(b.transport, List.copyOf(b.hostKeys),
                 new ServerUserAuth.Policy(b.publicKeys, b.passwords, accepted, b.maxAuthTries, b.banner),
-                List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions);
+                List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions, b.clientAliveInterval, b.clientAliveCountMax);
         this.listen = b.listen.isEmpty()
                 ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port)) : List.copyOf(b.listen);
         this.log = b.log;
@@ -155,6 +156,8 @@ public final class SshServer implements AutoCloseable {
         private final List<InetSocketAddress> listen = new ArrayList<>();
         private int port = 22;
         private Consumer<String> log = line -> { };
+        private Duration clientAliveInterval = Duration.ZERO;
+        private int clientAliveCountMax = 3;
 
         public Builder transport(TransportConfig c) { this.transport = Objects.requireNonNull(c); return this; }
         public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
@@ -168,6 +171,12 @@ public final class SshServer implements AutoCloseable {
         public Builder listen(InetSocketAddress a) { listen.add(a); return this; }
         public Builder port(int p) { this.port = p; return this; }
         public Builder log(Consumer<String> l) { this.log = Objects.requireNonNull(l); return this; }
+        /** ClientAliveInterval and ClientAliveCountMax: probe a silent client, drop it after countMax misses. */
+        public Builder clientAlive(Duration interval, int countMax) {
+            this.clientAliveInterval = interval;
+            this.clientAliveCountMax = countMax;
+            return this;
+        }
 
         public SshServer build() {
             if (hostKeys.isEmpty()) throw new IllegalStateException("no host keys");

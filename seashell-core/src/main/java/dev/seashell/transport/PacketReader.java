@@ -26,6 +26,7 @@ final class PacketReader {
     private int seq;
     private long bytesSinceKex;
     private long packetsSinceKex;
+    private volatile long lastReadNanos = System.nanoTime();
 
     PacketReader(InputStream in, PacketCipher initial) {
         this.in = in;
@@ -48,6 +49,11 @@ final class PacketReader {
 
     void enableCompression() {
         if (inflater == null) inflater = new Inflater();
+    }
+
+    /** When the last packet arrived (System.nanoTime), for keepalives. */
+    long lastReadNanos() {
+        return lastReadNanos;
     }
 
     long bytesSinceKex() {
@@ -81,6 +87,7 @@ final class PacketReader {
         seq++;
         bytesSinceKex += total;
         packetsSinceKex++;
+        lastReadNanos = System.nanoTime();
         if (payloadLength == 0) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "empty packet payload");
         }

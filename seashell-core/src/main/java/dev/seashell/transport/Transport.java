@@ -193,6 +193,11 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /** System.nanoTime of the last packet received: keepalives probe only a silent peer. */
+    public long lastReadNanos() {
+        return reader.lastReadNanos();
+    }
+
     /** Sequence number of the last packet read, for SSH_MSG_UNIMPLEMENTED. */
     public int lastReadSequence() {
         return reader.sequence() - 1;
