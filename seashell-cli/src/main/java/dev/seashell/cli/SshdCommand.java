@@ -209,6 +209,8 @@ final class SshdCommand {
                 .loginGraceTime(c.loginGraceTime())
                 .log(this::log)
                 .clientAlive(c.clientAliveInterval(), c.clientAliveCountMax())
+                .maxSessions(c.maxSessions())
+                .maxStartups(new SshServer.MaxStartups(c.maxStartups().start(), c.maxStartups().rate(), c.maxStartups().full()))
                 .sessions(new Sessions(subsystems(c),
                         new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd())));
         for (SshKeyPair k : hostKeys) b.hostKey(k);

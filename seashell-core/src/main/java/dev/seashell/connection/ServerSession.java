@@ -26,13 +26,40 @@ public final class ServerSession {
 
     /** Makes {@code layer} accept "session" channels, each served by {@code handler}. */
     public static void register(ConnectionLayer layer, SessionHandler handler) {
+        register(layer, handler, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #register(ConnectionLayer, SessionHandler)}, with at most {@code maxSessions} open at
+     * once (sshd_config MaxSessions); one more is refused as administratively prohibited.
+     */
+    public static void register(ConnectionLayer layer, SessionHandler handler, int maxSessions) {
+        java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger();
         layer.registerChannelType("session", incoming -> {
+            if (live.incrementAndGet() > maxSessions) {
+                live.decrementAndGet();
+                incoming.reject(1, "open failed");
+                return;
+            }
             try {
                 Channel ch = incoming.accept(null);
                 ServerSession s = new ServerSession(ch, handler);
                 ch.setRequestHandler(s::onRequest);
+                if (maxSessions != Integer.MAX_VALUE) {
+                    Thread.ofVirtual().name("session-count").start(() -> {
+                        try {
+                            while (!ch.awaitClosed(java.time.Duration.ofHours(1))) {
+                                // still open
+                            }
+                        } catch (java.io.InterruptedIOException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            live.decrementAndGet();
+                        }
+                    });
+                }
             } catch (ChannelOpenException e) {
-                // refused by the layer (channel bound); it answers OPEN_FAILURE
+                live.decrementAndGet(); // refused by the layer (channel bound); it answers OPEN_FAILURE
             }
         });
     }

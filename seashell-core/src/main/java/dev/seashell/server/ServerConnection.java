@@ -47,13 +47,16 @@ final class ServerConnection {
                 }, s.loginGraceTime().toMillis(), TimeUnit.MILLISECONDS);
         String user = null;
         Keepalive keepalive = null;
+        boolean startupDone = false;
         try {
             t.handshake();
             ServerUserAuth.Result auth = new ServerUserAuth(t, s.authPolicy(), remote, server::log).run();
             user = auth.user();
             if (grace != null) grace.cancel(false);
+            startupDone = true;
+            server.startupDone();
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
-            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local));
+            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local), s.maxSessions());
             String authUser = auth.user();
             keepalive = Keepalive.start(t::send, t::lastReadNanos, s.clientAliveInterval(), s.clientAliveCountMax(), () -> {
                 server.log("Timeout, client not responding from user " + authUser + " " + who);
@@ -88,6 +91,7 @@ final class ServerConnection {
             t.disconnect(DisconnectReason.BY_APPLICATION, "internal error");
         } finally {
             if (grace != null) grace.cancel(false);
+            if (!startupDone) server.startupDone();
             if (keepalive != null) keepalive.close();
             if (conn != null) conn.transportClosed(null);
             t.close();

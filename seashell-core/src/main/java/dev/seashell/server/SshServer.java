@@ -37,7 +37,29 @@ public final class SshServer implements AutoCloseable {
     /** Everything a connection needs, fixed when the server starts. */
     record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerUserAuth.Policy authPolicy,
                     List<String> acceptedSignatureNames, Duration loginGraceTime, SessionHandlerFactory sessions,
-                    Duration clientAliveInterval, int clientAliveCountMax) {}
+                    Duration clientAliveInterval, int clientAliveCountMax, int maxSessions) {}
+
+    /** MaxStartups start:rate:full — random early drop of unauthenticated connections. */
+    public record MaxStartups(int start, int rate, int full) {
+        public static final MaxStartups DEFAULT = new MaxStartups(10, 30, 100);
+
+        /** Whether to drop a new connection when {@code pending} are already unauthenticated. */
+        boolean drop(int pending, java.util.random.RandomGenerator random) {
+            if (pending >= full) return true;
+            if (pending < start) return false;
+            double p = rate + (100.0 - rate) * (pending - start) / Math.max(1, full - start);
+            return random.nextDouble() * 100 < p;
+        }
+    }
+
+    private final MaxStartups maxStartups;
+    private final java.util.concurrent.atomic.AtomicInteger unauthenticated = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong connectionCount = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Called once per connection when it authenticates or ends, whichever comes first. */
+    void startupDone() {
+        unauthenticated.decrementAndGet();
+    }
 
     private final Settings settings;
     private final List<InetSocketAddress> listen;
@@ -58,7 +80,9 @@ public final class SshServer implements AutoCloseable {
         }
         this.settings = new Settings(b.transport, List.copyOf(b.hostKeys),
                 new ServerUserAuth.Policy(b.publicKeys, b.passwords, accepted, b.maxAuthTries, b.banner),
-                List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions, b.clientAliveInterval, b.clientAliveCountMax);
+                List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions, b.clientAliveInterval, b.clientAliveCountMax,
+                b.maxSessions);
+        this.maxStartups = b.maxStartups;
         this.listen = b.listen.isEmpty()
                 ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port)) : List.copyOf(b.listen);
         this.log = b.log;
@@ -107,6 +131,19 @@ public final class SshServer implements AutoCloseable {
                 if (!closed) log("accept: " + e.getMessage());
                 return;
             }
+            long n = connectionCount.incrementAndGet();
+            int pending = unauthenticated.get();
+            if (maxStartups.drop(pending, java.util.concurrent.ThreadLocalRandom.current())) {
+                log("drop connection #" + n + " from [" + s.getInetAddress().getHostAddress() + "]:" + s.getPort()
+                        + " on [" + s.getLocalAddress().getHostAddress() + "]:" + s.getLocalPort() + " past MaxStartups");
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // dropping anyway
+                }
+                continue;
+            }
+            unauthenticated.incrementAndGet();
             Thread.ofVirtual().name("seashell-conn").start(() -> serveSocket(s));
         }
     }
@@ -126,6 +163,7 @@ public final class SshServer implements AutoCloseable {
 
     /** Serves one connection on the given streams (sshd -i); returns when it ends. */
     public void serve(InputStream in, OutputStream out, AutoCloseable closer) {
+        unauthenticated.incrementAndGet();
         new ServerConnection(this, null, null).serve(in, out, closer);
     }
 
@@ -158,6 +196,8 @@ public final class SshServer implements AutoCloseable {
         private Consumer<String> log = line -> { };
         private Duration clientAliveInterval = Duration.ZERO;
         private int clientAliveCountMax = 3;
+        private int maxSessions = 10;
+        private MaxStartups maxStartups = MaxStartups.DEFAULT;
 
         public Builder transport(TransportConfig c) { this.transport = Objects.requireNonNull(c); return this; }
         public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
@@ -171,6 +211,8 @@ public final class SshServer implements AutoCloseable {
         public Builder listen(InetSocketAddress a) { listen.add(a); return this; }
         public Builder port(int p) { this.port = p; return this; }
         public Builder log(Consumer<String> l) { this.log = Objects.requireNonNull(l); return this; }
+        public Builder maxSessions(int n) { this.maxSessions = n; return this; }
+        public Builder maxStartups(MaxStartups m) { this.maxStartups = Objects.requireNonNull(m); return this; }
         /** ClientAliveInterval and ClientAliveCountMax: probe a silent client, drop it after countMax misses. */
         public Builder clientAlive(Duration interval, int countMax) {
             this.clientAliveInterval = interval;
