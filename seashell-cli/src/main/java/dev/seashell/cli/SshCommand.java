@@ -41,6 +41,8 @@ final class SshCommand {
 
     private int verbose;
     private boolean quiet;
+    private boolean background;
+    private java.io.PrintStream log = System.err;
     private final Terminal terminal = new Terminal();
 
     int run(String[] args) {
@@ -66,6 +68,15 @@ final class SshCommand {
                         case 'q' -> quiet = true;
                         case 'G' -> dumpConfig = true;
                         case 'N' -> noCommand = true;
+                        case 'f' -> background = true;
+                        case 'E' -> {
+                            try {
+                                log = new java.io.PrintStream(new java.io.FileOutputStream(o.arg(), true), true);
+                            } catch (IOException e) {
+                                System.err.println("Couldn't open logfile " + o.arg() + ": " + e.getMessage());
+                                return EXIT_FAILURE;
+                            }
+                        }
                         case 'n' -> stdinNull = true;
                         case 's' -> subsystem = true;
                         case 'T' -> config.override("RequestTTY=no");
@@ -134,6 +145,12 @@ final class SshCommand {
             System.out.print(host.dump());
             return 0;
         }
+        if (background && command.isEmpty() && !noCommand) {
+            System.err.println("Cannot fork into background without a command to execute.");
+            return EXIT_FAILURE;
+        }
+        if (background && !Background.isChild()) return Background.forkAndWait();
+        if (background) stdinNull = true;
         return connectAndRun(host, String.join(" ", command), noCommand, stdinNull, subsystem);
     }
 
@@ -151,25 +168,16 @@ final class SshCommand {
             client.startKeepalive(host.serverAliveInterval(), host.serverAliveCountMax(),
                     () -> System.err.println("Timeout, server " + peer + " not responding."));
         }
+        if (background) Background.detach();
         try (client) {
             if (noCommand) {
-                waitForClose(client);
+                client.awaitClose();
                 return 0;
             }
             return new SessionRunner(client, host, terminal, this::debug).run(command, stdinNull, subsystem);
         } catch (IOException e) {
             System.err.println("Connection to " + host.hostName() + " closed: " + e.getMessage());
             return EXIT_FAILURE;
-        }
-    }
-
-    private static void waitForClose(SshClient client) {
-        while (!client.transport().isClosed()) {
-            try {
-                Thread.sleep(Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                return;
-            }
         }
     }
 
@@ -191,7 +199,7 @@ final class SshCommand {
     }
 
     void debug(String line) {
-        if (verbose > 0) System.err.println("debug1: " + line);
+        if (verbose > 0) log.println("debug1: " + line);
     }
 
     /** Copies a stream until EOF; used for the session pumps. */

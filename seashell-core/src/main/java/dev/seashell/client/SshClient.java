@@ -118,6 +118,16 @@ public final class SshClient implements AutoCloseable {
         return connection;
     }
 
+    /** Blocks until the connection ends (the server closes it, or it fails). */
+    public void awaitClose() throws java.io.InterruptedIOException {
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException();
+        }
+    }
+
     /** Why the connection ended, if it did. */
     public Throwable failure() {
         return failure;
