@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InteractiveTmuxTest {
     static final Path TMUX = Path.of("/usr/bin/tmux");
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Duration.ofSeconds(20);
+    /** The first prompt includes a JVM start and a handshake: generous on a loaded 2-core machine. */
+    static final Duration FIRST_PROMPT = Duration.ofSeconds(90);
     @TempDir Path dir;
     final List<String> sessions = new ArrayList<>();
 
@@ -62,7 +64,11 @@ class InteractiveTmuxTest {
 
     /** Polls the screen (bounded) until it shows {@code text}; returns the screen. */
     static String await(String session, String text) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return await(session, text, WAIT);
+    }
+
+    static String await(String session, String text, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         String s = "";
         while (System.nanoTime() < deadline) {
             s = screen(session);
@@ -80,7 +86,7 @@ class InteractiveTmuxTest {
     /** The same script against any login: prompt, tty, resize, Ctrl-C, exit 3. */
     static void driveShell(String s) {
         keys(s, "echo READY_$((6*7))", "Enter");
-        await(s, "READY_42");
+        await(s, "READY_42", FIRST_PROMPT);
         keys(s, "tty; stty size; echo SIZE_DONE", "Enter");
         String screen = await(s, "SIZE_DONE\n");
         assertThat(screen).contains("/dev/pts/").contains("40 120");
@@ -153,7 +159,7 @@ class InteractiveTmuxTest {
             String s = start("tilde", seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
                     "-o", "UserKnownHostsFile=" + kh, "127.0.0.1"));
             keys(s, "echo READY_$((6*7))", "Enter");
-            await(s, "READY_42");
+            await(s, "READY_42", FIRST_PROMPT);
             keys(s, "sleep 100", "Enter");
             keys(s, "Enter");
             keys(s, "~.");
