@@ -71,9 +71,14 @@ public final class AgentClient implements AutoCloseable {
 
     /** Sends one request and returns the reply. */
     public AgentResponse request(AgentRequest request) throws IOException {
+        return requestRaw(request.encode());
+    }
+
+    /** Sends an already encoded payload (tests use it for malformed requests). */
+    AgentResponse requestRaw(byte[] payload) throws IOException {
         lock.lock();
         try {
-            AgentFrames.write(out, request.encode());
+            AgentFrames.write(out, payload);
             byte[] reply = AgentFrames.read(in);
             if (reply == null) throw new IOException("agent closed the connection");
             return AgentResponse.decode(reply);
