@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * {@code seashell agent}: ssh-agent(1). Java cannot fork, so the daemon form re-launches this
- * program as a detached child ({@code setsid java -cp … Main agent -D -a SOCKET}), waits for its
+ * program as a detached child ({@code setsid java -cp … AgentCommand -D -a SOCKET}), waits for its
  * socket, prints the shell commands and exits; {@code -D}/{@code -d} serve in the foreground and a
  * trailing command runs under an in-process agent.
  */
@@ -27,6 +27,11 @@ public final class AgentCommand {
     private static final Duration START_DEADLINE = Duration.ofSeconds(15);
 
     private AgentCommand() {}
+
+    /** Entry point of the re-launched daemon (and usable directly); the launcher calls {@link #run(String[])}. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
 
     public static int run(String[] args) {
         return run(args, Io.system());
@@ -108,7 +113,7 @@ public final class AgentCommand {
         if (new File("/usr/bin/setsid").canExecute()) cmd.add("/usr/bin/setsid");
         Optional<String> java = ProcessHandle.current().info().command();
         cmd.add(java.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.seashell.cli.Main", "agent", "-D", "-a", socket.toString()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentCommand.class.getName(), "-D", "-a", socket.toString()));
         if (life != null) cmd.addAll(List.of("-t", life));
         File devNull = new File("/dev/null");
         Process child = new ProcessBuilder(cmd).redirectInput(devNull).redirectOutput(devNull).redirectError(devNull).start();
