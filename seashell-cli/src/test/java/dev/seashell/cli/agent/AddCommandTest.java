@@ -79,7 +79,7 @@ class AddCommandTest {
     @Test
     void lifetimeConfirmAndEncryptedKeys() throws IOException {
         Path key = home.resolve("enc");
-        ProcessRunner.Result kg = ProcessRunner.command(OpenSsh.SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "secret",
+        ProcessRunner.Result kg = ProcessRunner.command(OpenSsh.SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", "secret", "-a", "2",
                 "-C", "enc@test", "-f", key.toString()).run();
         assertThat(kg.exitCode()).as(kg.describe()).isZero();
         CliRun r = add("wrong\nsecret\n", "-t", "1h", "-c", key.toString());
