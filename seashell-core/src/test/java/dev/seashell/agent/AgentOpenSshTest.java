@@ -163,11 +163,18 @@ class AgentOpenSshTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!Files.exists(sock) && System.nanoTime() < deadline && p.isAlive()) Thread.sleep(20); // bounded readiness poll
-            assertThat(sock).exists();
+            AgentClient ready = null;
+            while (ready == null && System.nanoTime() < deadline && p.isAlive()) {
+                try {
+                    ready = AgentClient.connect(sock); // the socket file exists a moment before ssh-agent listens
+                } catch (IOException e) {
+                    Thread.sleep(20); // bounded readiness poll
+                }
+            }
+            assertThat(ready).as("ssh-agent accepts connections").isNotNull();
             List<SshKeyPair> pairs = new ArrayList<>();
             for (String t : List.of("ed25519", "ecdsa", "rsa")) pairs.add(PrivateKeyFiles.read(key(t, t + "@openssh"), null));
-            try (AgentClient c = AgentClient.connect(sock)) {
+            try (AgentClient c = ready) {
                 for (SshKeyPair k : pairs) c.add(k, Constraints.NONE);
                 assertThat(c.list()).extracting(AgentResponse.Identity::comment).containsExactly("ed25519@openssh", "ecdsa@openssh", "rsa@openssh");
                 byte[] data = "sign me".getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.seashell.cli.agent;
 
+import dev.seashell.agent.AgentClient;
 import dev.seashell.agent.AgentServer;
 import java.io.File;
 import java.io.IOException;
@@ -118,7 +119,8 @@ public final class AgentCommand {
         File devNull = new File("/dev/null");
         Process child = new ProcessBuilder(cmd).redirectInput(devNull).redirectOutput(devNull).redirectError(devNull).start();
         long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-        while (!Files.exists(socket)) {
+        // The socket file appears at bind, a moment before listen: ready means a connection succeeds.
+        while (!accepts(socket)) {
             if (!child.isAlive() || System.nanoTime() > deadline) {
                 child.destroy();
                 io.err.println("seashell agent: the agent process did not start");
@@ -135,6 +137,15 @@ public final class AgentCommand {
         io.out.print("echo Agent pid " + pid + ";\n");
         io.out.flush();
         return 0;
+    }
+
+    private static boolean accepts(Path socket) {
+        if (!Files.exists(socket)) return false;
+        try (AgentClient c = AgentClient.connect(socket)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int kill(Io io, boolean csh) {
