@@ -74,7 +74,7 @@ final class AgentConnection {
             case AddIdentity a -> add(a);
             case RemoveIdentity r -> status(keyring.remove(r.keyBlob()));
             case RemoveAllIdentities r -> status(keyring.removeAll());
-            case Lock l -> status(l.lock() ? keyring.lock(l.passphrase()) : keyring.unlock(l.passphrase()));
+            case Lock l -> l.lock() ? status(keyring.lock(l.passphrase())) : unlock(l.passphrase());
             case Extension x -> extension(x);
             case Unsupported u -> new Failure();
         };
@@ -82,6 +82,17 @@ final class AgentConnection {
 
     private static AgentResponse status(boolean ok) {
         return ok ? new Success() : new Failure();
+    }
+
+    /** A failed unlock stalls this connection (not the agent) to slow down guessing. */
+    private AgentResponse unlock(byte[] passphrase) {
+        if (keyring.unlock(passphrase)) return new Success();
+        try {
+            Thread.sleep(keyring.unlockPenalty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Failure();
     }
 
     private AgentResponse add(AddIdentity a) {

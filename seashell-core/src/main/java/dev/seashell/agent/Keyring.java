@@ -29,6 +29,7 @@ final class Keyring {
     private final SecureRandom random = new SecureRandom();
     private byte[] lockSalt;
     private byte[] lockHash;
+    private int unlockFailures;
 
     Keyring(Clock clock) {
         this.clock = clock;
@@ -134,8 +135,21 @@ final class Keyring {
                 Arrays.fill(lockHash, (byte) 0);
                 lockHash = null;
                 lockSalt = null;
+                unlockFailures = 0;
+            } else if (unlockFailures < 100) {
+                unlockFailures++;
             }
             return ok;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long to stall after a failed unlock: 0.1 s per failure so far, up to 10 s, as ssh-agent does. */
+    Duration unlockPenalty() {
+        lock.lock();
+        try {
+            return Duration.ofMillis(100L * unlockFailures);
         } finally {
             lock.unlock();
         }
