@@ -157,6 +157,23 @@ class AgentOpenSshTest {
     }
 
     @Test
+    void seashellClientAuthenticatesWithAnAgentKey() throws IOException {
+        Path k = key("ecdsa", "lib@test");
+        try (AgentClient c = AgentClient.connect(agent.socket());
+             OpenSshServer sshd = OpenSshServer.builder().authorizedKey(Files.readString(OpenSsh.publicKeyFile(k))).start()) {
+            c.add(PrivateKeyFiles.read(k, null), Constraints.NONE);
+            List<SshKeyPair> ids = List.copyOf(c.keyPairs());
+            var auth = new dev.seashell.auth.ClientUserAuth.Options(System.getProperty("user.name"), ids, null, null,
+                    List.of("publickey"), 1, OpenSshServer.HOST);
+            var options = new dev.seashell.client.SshClient.Options(dev.seashell.transport.TransportConfig.defaults(),
+                    key -> { }, auth, Duration.ofSeconds(10), null, null);
+            try (var client = dev.seashell.client.SshClient.connect(OpenSshServer.HOST, sshd.port(), options)) {
+                assertThat(client.exec("echo agent-lib", Duration.ofSeconds(20)).stdoutText().strip()).isEqualTo("agent-lib");
+            }
+        }
+    }
+
+    @Test
     void clientWorksWithOpenSshAgent() throws Exception {
         Path sock = tmp.resolve("openssh-agent.sock");
         Process p = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", sock.toString())
