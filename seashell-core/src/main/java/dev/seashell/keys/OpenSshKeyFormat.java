@@ -224,6 +224,16 @@ final class OpenSshKeyFormat {
         }
     }
 
+    /** "string type, key fields, string comment": the private section's layout, shared with the agent protocol. */
+    static SshKeyPair readPrivateKey(SshReader r) throws SshFormatException {
+        return readPrivate(r);
+    }
+
+    /** "string type, key fields" (no comment), the counterpart of {@link #readPrivateKey}. */
+    static void writePrivateKey(SshWriter w, SshKeyPair pair) {
+        writePrivate(w, pair);
+    }
+
     /** The private section ends with 1, 2, 3, … up to the cipher's block size. */
     private static void checkPadding(SshReader r, int blockSize) throws SshFormatException {
         if (r.remaining() >= blockSize) throw new SshFormatException("private key section has trailing data");

@@ -1,6 +1,8 @@
 package dev.seashell.keys;
 
 import dev.seashell.wire.SshFormatException;
+import dev.seashell.wire.SshReader;
+import dev.seashell.wire.SshWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -125,5 +127,19 @@ public final class PrivateKeyFiles {
             if (data.length > MAX_FILE_SIZE) throw new SshFormatException("key file larger than " + MAX_FILE_SIZE + " bytes");
             return data;
         }
+    }
+
+    /**
+     * Reads one private key in the wire layout the OpenSSH private section and the agent protocol
+     * (ADD_IDENTITY) share: string key type, the type's private fields (Ed25519: pub32, priv64;
+     * ECDSA: curve, Q, d; RSA: n, e, d, iqmp, p, q), string comment.
+     */
+    public static SshKeyPair readPrivateFields(SshReader r) throws SshFormatException {
+        return OpenSshKeyFormat.readPrivateKey(r);
+    }
+
+    /** Writes the key type and private fields of {@link #readPrivateFields}; the caller writes the comment. */
+    public static void writePrivateFields(SshWriter w, SshKeyPair pair) {
+        OpenSshKeyFormat.writePrivateKey(w, pair);
     }
 }
