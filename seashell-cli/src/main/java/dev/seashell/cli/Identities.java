@@ -1,6 +1,8 @@
 package dev.seashell.cli;
 
+import dev.seashell.agent.AgentClient;
 import dev.seashell.config.SshHostConfig;
+import dev.seashell.keys.SshPublicKey;
 import dev.seashell.keys.PassphraseRequiredException;
 import dev.seashell.keys.PrivateKeyFiles;
 import dev.seashell.keys.SshKeyPair;
@@ -18,6 +20,17 @@ final class Identities {
 
     static List<SshKeyPair> load(SshHostConfig config, Terminal terminal, Consumer<String> debug) {
         List<SshKeyPair> keys = new ArrayList<>();
+        // Keys held by an agent come first, as with OpenSSH; a file whose key the agent holds is not opened.
+        if (System.getenv("SSH_AUTH_SOCK") != null && !config.identitiesOnly()) {
+            try {
+                for (var k : AgentClient.fromEnvironment().keyPairs()) {
+                    debug.accept("get_agent_identities: agent returned key " + k.publicKey().keyType());
+                    keys.add(k);
+                }
+            } catch (IOException e) {
+                debug.accept("get_agent_identities: ssh_get_authentication_socket: " + e.getMessage());
+            }
+        }
         List<String> defaults = SshHostConfig.DEFAULT_IDENTITY_FILES.stream().map(Identities::expandHome).toList();
         for (String f : config.identityFiles()) {
             Path p = Path.of(f);
@@ -28,6 +41,7 @@ final class Identities {
                 continue;
             }
             debug.accept("identity file " + f + " type " + keyType(p));
+            if (heldByAgent(p, keys)) continue;
             SshKeyPair k = read(p, config.batchMode(), terminal);
             if (k != null) keys.add(k);
         }
@@ -54,6 +68,16 @@ final class Identities {
         } catch (IOException e) {
             System.err.println("Load key \"" + p + "\": invalid format");
             return null;
+        }
+    }
+
+    private static boolean heldByAgent(Path p, List<SshKeyPair> agentKeys) {
+        if (agentKeys.isEmpty()) return false;
+        try {
+            SshPublicKey pub = PrivateKeyFiles.publicKey(Files.readAllBytes(p));
+            return pub != null && agentKeys.stream().anyMatch(k -> k.publicKey().equals(pub));
+        } catch (IOException e) {
+            return false;
         }
     }
 
