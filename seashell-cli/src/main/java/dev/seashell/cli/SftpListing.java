@@ -59,9 +59,9 @@ final class SftpListing {
     }
 
     /** Short names in columns as sftp prints them: as many as fit in {@code width}, each padded to the longest + 2. */
-    static String columns(List<String> names, int width) {
+    static String columns(List<String> names, int width, int minLongest) {
         if (names.isEmpty()) return "";
-        int longest = names.stream().mapToInt(String::length).max().orElse(0);
+        int longest = Math.max(minLongest, names.stream().mapToInt(String::length).max().orElse(0));
         int colspace = longest + 2;
         int perLine = Math.max(1, width / colspace);
         StringBuilder sb = new StringBuilder();

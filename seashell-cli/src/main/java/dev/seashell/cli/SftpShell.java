@@ -381,7 +381,7 @@ final class SftpShell {
         if (self != null && self.isDirectory()) {
             List<SftpEntry> entries;
             try {
-                entries = sftp.list(abs);
+                entries = readDirectory(abs);
             } catch (SftpException e) {
                 return fail("Couldn't read directory: " + RemotePaths.describe(e));
             }
@@ -403,6 +403,8 @@ final class SftpShell {
                 attrs.add(sftp.lstat(m));
             }
         }
+        int width = 0; // sftp sizes glob columns by the full matched paths
+        if (self == null) for (String[] n : shown) width = Math.max(width, n[1].length());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) order.add(i);
         if (!f.containsKey('f')) {
@@ -414,7 +416,7 @@ final class SftpShell {
         if (!lng) {
             List<String> names = order.stream().map(i -> shown.get(i)[0]).toList();
             if (f.containsKey('1')) names.forEach(out::println);
-            else out.print(SftpListing.columns(names, WIDTH));
+            else out.print(SftpListing.columns(names, WIDTH, width));
             return Result.OK;
         }
         Map<Integer, String> users = new HashMap<>();
@@ -427,6 +429,18 @@ final class SftpShell {
             out.println(SftpListing.longLine(shown.get(i)[0], a, u, g, f.containsKey('h')));
         }
         return Result.OK;
+    }
+
+    /** Every entry including "." and "..", which ls -a shows. */
+    private List<SftpEntry> readDirectory(String dir) throws IOException {
+        var h = sftp.openDir(dir);
+        List<SftpEntry> all = new ArrayList<>();
+        try {
+            for (List<SftpEntry> batch; !(batch = sftp.readDir(h)).isEmpty(); ) all.addAll(batch);
+        } finally {
+            sftp.close(h);
+        }
+        return all;
     }
 
     /** Owner and group names through users-groups-by-id@openssh.com, when the server offers it. */
@@ -466,7 +480,7 @@ final class SftpShell {
         return new Transfers(sftp, s, new Transfers.Report() {
             @Override
             public void info(String line) {
-                if (!defaults.quiet()) out.println(line);
+                out.println(line); // sftp prints "Entering" and "Retrieving" even when quiet
             }
 
             @Override
@@ -542,8 +556,15 @@ final class SftpShell {
             if (p.isAbsolute() && !lcwd.equals(p) && !p.startsWith(lcwd)) shown = p.toString();
             if (Files.isDirectory(p) && !shown.endsWith("/")) shown += "/";
             if (resume && Files.isRegularFile(p)) {
-                SftpAttributes existing = statOrNull(dst);
-                if (existing != null && existing.size() >= Files.size(p)) {
+                SftpAttributes existing;
+                try {
+                    existing = sftp.stat(dst);
+                } catch (SftpException e) {
+                    err.println("stat remote: " + RemotePaths.describe(e));
+                    r = Result.FAILED;
+                    continue;
+                }
+                if (existing.size() >= Files.size(p)) {
                     err.println("resume \"" + shown + "\": destination file same size or larger");
                     r = Result.FAILED;
                     continue;
@@ -558,14 +579,6 @@ final class SftpShell {
             }
         }
         return r;
-    }
-
-    private SftpAttributes statOrNull(String p) {
-        try {
-            return sftp.stat(p);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** Local glob on the last component; a plain name comes back if it exists. */
