@@ -555,6 +555,7 @@ final class SftpShell {
             String shown = matches.size() == 1 && !RemotePaths.hasGlob(args.get(0)) ? typed : lcwd.relativize(p).toString();
             if (p.isAbsolute() && !lcwd.equals(p) && !p.startsWith(lcwd)) shown = p.toString();
             if (Files.isDirectory(p) && !shown.endsWith("/")) shown += "/";
+            if (!defaults.quiet()) out.println((resume ? "Resuming upload of " : "Uploading ") + shown + " to " + dst);
             if (resume && Files.isRegularFile(p)) {
                 SftpAttributes existing;
                 try {
@@ -570,7 +571,6 @@ final class SftpShell {
                     continue;
                 }
             }
-            if (!defaults.quiet()) out.println((resume ? "Resuming upload of " : "Uploading ") + shown + " to " + dst);
             if (!Files.exists(p)) {
                 err.println("stat " + shown + ": No such file or directory");
                 r = Result.FAILED;
