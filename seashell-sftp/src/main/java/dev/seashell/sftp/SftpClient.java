@@ -422,6 +422,27 @@ public final class SftpClient implements AutoCloseable {
         SftpTransfers.download(this, remote, local);
     }
 
+    /**
+     * Uploads with {@code chunk}-byte writes, {@code inFlight} of them outstanding (sftp's -B and -R);
+     * {@code resume} continues from the remote file's current size.
+     */
+    public void upload(Path local, String remote, boolean resume, int chunk, int inFlight) throws IOException {
+        SftpTransfers.upload(this, local, remote, resume, checkChunk(chunk), Math.max(1, inFlight));
+    }
+
+    /**
+     * Downloads with {@code chunk}-byte reads, {@code inFlight} of them outstanding. Without
+     * {@code resume} as {@link #download(String, Path)}; with it, appends in place from the local file's size.
+     */
+    public void download(String remote, Path local, boolean resume, int chunk, int inFlight) throws IOException {
+        SftpTransfers.download(this, remote, local, resume, checkChunk(chunk), Math.max(1, inFlight));
+    }
+
+    private static int checkChunk(int chunk) {
+        if (chunk < 1 || chunk > MAX_DATA) throw new IllegalArgumentException("chunk size " + chunk + " outside 1.." + MAX_DATA);
+        return chunk;
+    }
+
     /** Sequential reads of a remote file, with read-ahead. */
     public InputStream openInputStream(String remote) throws IOException {
         return new RemoteInputStream(this, open(remote, SSH_FXF_READ));

@@ -26,6 +26,10 @@ final class SftpTransfers {
     private record Pending(long offset, int length, CompletableFuture<SftpResponse> reply) {}
 
     static void upload(SftpClient c, Path local, String remote, boolean resume) throws IOException {
+        upload(c, local, remote, resume, SftpClient.CHUNK, SftpClient.IN_FLIGHT);
+    }
+
+    static void upload(SftpClient c, Path local, String remote, boolean resume, int chunk, int depth) throws IOException {
         long start = 0;
         if (resume) {
             try {
@@ -48,9 +52,9 @@ final class SftpTransfers {
             ArrayDeque<CompletableFuture<SftpResponse>> inFlight = new ArrayDeque<>();
             long pos = start;
             boolean eof = false;
+            byte[] buf = new byte[chunk]; // reusable: send() encodes the data before it returns
             while (true) {
-                while (!eof && inFlight.size() < SftpClient.IN_FLIGHT) {
-                    byte[] buf = new byte[SftpClient.CHUNK];
+                while (!eof && inFlight.size() < depth) {
                     int n = readFully(ch, buf, pos);
                     if (n > 0) {
                         inFlight.add(c.sendWrite(h, pos, buf, 0, n));
@@ -70,19 +74,30 @@ final class SftpTransfers {
     }
 
     static void download(SftpClient c, String remote, Path local) throws IOException {
+        download(c, remote, local, false, SftpClient.CHUNK, SftpClient.IN_FLIGHT);
+    }
+
+    /**
+     * Downloads to a temporary file renamed over {@code local} at the end; when resuming, appends
+     * in place from {@code local}'s current size instead (the bytes already there are not verified).
+     */
+    static void download(SftpClient c, String remote, Path local, boolean resume, int chunk, int depth) throws IOException {
+        long start = resume && Files.exists(local) ? Files.size(local) : 0;
         SftpHandle h = c.open(remote, SSH_FXF_READ);
         Path dir = local.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + local.getFileName() + ".part-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path tmp = resume ? local
+                : dir.resolve("." + local.getFileName() + ".part-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         IOException failure = null;
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            try (FileChannel out = resume ? FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
+                    : FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ArrayDeque<Pending> inFlight = new ArrayDeque<>();
-                long next = 0;
+                long next = start;
                 boolean eof = false;
                 while (true) {
-                    while (!eof && inFlight.size() < SftpClient.IN_FLIGHT) {
-                        inFlight.add(new Pending(next, SftpClient.CHUNK, c.sendRead(h, next, SftpClient.CHUNK)));
-                        next += SftpClient.CHUNK;
+                    while (!eof && inFlight.size() < depth) {
+                        inFlight.add(new Pending(next, chunk, c.sendRead(h, next, chunk)));
+                        next += chunk;
                     }
                     Pending p = inFlight.poll();
                     if (p == null) break;
@@ -105,10 +120,10 @@ final class SftpTransfers {
                     }
                 }
             }
-            Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (!resume) Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             failure = e;
-            Files.deleteIfExists(tmp);
+            if (!resume) Files.deleteIfExists(tmp);
             throw e;
         } finally {
             closeQuietly(c, h, failure);

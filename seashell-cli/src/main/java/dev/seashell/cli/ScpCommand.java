@@ -1,0 +1,289 @@
+package dev.seashell.cli;
+
+import dev.seashell.config.ConfigException;
+import dev.seashell.sftp.SftpAttributes;
+import dev.seashell.sftp.SftpClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code seashell scp}: scp(1)'s flags and operands, copying over the SFTP protocol as OpenSSH 9
+ * does by default. Uploads go to a temporary name beside the target and are renamed over it at
+ * the end; downloads likewise (see {@link SftpClient#download}). Exit 1 on any failure, 255 when
+ * the connection fails.
+ */
+final class ScpCommand {
+    private static final String USAGE = """
+            usage: scp [-346ABCOpqRrsTv] [-c cipher] [-D sftp_server_path] [-F ssh_config]
+                       [-i identity_file] [-J destination] [-l limit] [-o ssh_option]
+                       [-P port] [-S program] [-X sftp_option] source ... target""";
+    private static final String OPTIONS = "346ABCOpqRrsTvc:D:F:i:J:l:o:P:S:X:";
+
+    private final PrintStream err;
+    private final Terminal terminal = new Terminal();
+    private final SftpConnection.Options ssh = new SftpConnection.Options();
+    private final Map<String, SftpConnection> connections = new LinkedHashMap<>();
+    private final Map<String, String> homes = new LinkedHashMap<>();
+    private boolean recursive;
+    private boolean preserve;
+    private int verbose;
+
+    ScpCommand() {
+        this(System.err);
+    }
+
+    ScpCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        List<String> operands = new ArrayList<>();
+        try {
+            Getopt getopt = new Getopt("scp", OPTIONS);
+            int[] next = new int[1];
+            int i = 0;
+            while (i < args.length) {
+                for (Getopt.Opt o : getopt.parse(args, i, next)) {
+                    switch (o.name()) {
+                        case 'r' -> recursive = true;
+                        case 'p' -> preserve = true;
+                        case 'v' -> verbose++;
+                        case 'q', 's', 'T', 'R', 'A' -> { }
+                        case 'B' -> ssh.override("BatchMode=yes");
+                        case 'C' -> ssh.override("Compression=yes");
+                        case '4' -> ssh.override("AddressFamily=inet");
+                        case '6' -> ssh.override("AddressFamily=inet6");
+                        case 'c' -> ssh.override("Ciphers=" + o.arg());
+                        case 'J' -> ssh.override("ProxyJump=" + o.arg());
+                        case 'F' -> ssh.configFile(Path.of(o.arg()));
+                        case 'o' -> ssh.override(o.arg());
+                        case 'P' -> ssh.override("Port=" + o.arg());
+                        case 'i' -> ssh.override("IdentityFile=" + o.arg());
+                        case 'l', 'X', 'D' -> { } // bandwidth limit and sftp tuning: accepted, not applied
+                        case '3' -> {
+                            err.println("scp: -3 (copy between two remote hosts through this one) is not supported");
+                            return 1;
+                        }
+                        case 'O' -> {
+                            err.println("scp: -O (the legacy SCP protocol) is not supported; seashell scp speaks SFTP only");
+                            return 1;
+                        }
+                        case 'S' -> {
+                            err.println("scp: -S (another ssh program) is not supported");
+                            return 1;
+                        }
+                        default -> { }
+                    }
+                }
+                i = next[0];
+                if (i < args.length) {
+                    if (i > 0 && args[i - 1].equals("--")) {
+                        while (i < args.length) operands.add(args[i++]);
+                    } else {
+                        operands.add(args[i++]);
+                    }
+                }
+            }
+        } catch (Getopt.UsageException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 1;
+        }
+        if (operands.size() < 2) {
+            err.println(USAGE);
+            return 1;
+        }
+        Logging.init(verbose >= 3 ? verbose : 0);
+        try {
+            return copy(operands.subList(0, operands.size() - 1), operands.getLast());
+        } catch (Abort a) {
+            return a.code;
+        } finally {
+            connections.values().forEach(SftpConnection::close);
+        }
+    }
+
+    /** Ends the run with an exit code after its message was printed. */
+    private static final class Abort extends RuntimeException {
+        final int code;
+
+        Abort(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private int copy(List<String> sources, String target) {
+        RemoteSpec to;
+        List<RemoteSpec> from = new ArrayList<>();
+        try {
+            to = RemoteSpec.parseScp(target);
+            for (String s : sources) from.add(RemoteSpec.parseScp(s));
+        } catch (IllegalArgumentException e) {
+            err.println("scp: " + e.getMessage());
+            return 1;
+        }
+        boolean anyRemoteSource = from.stream().anyMatch(java.util.Objects::nonNull);
+        if (to != null && anyRemoteSource) {
+            err.println("scp: copies between two remote hosts are not supported");
+            return 1;
+        }
+        if (to == null && !anyRemoteSource) return localCopy(sources, target);
+        if (to != null) return upload(sources, to);
+        for (int i = 0; i < from.size(); i++) {
+            if (from.get(i) == null) {
+                err.println("scp: copying a local source to a local target together with remote sources is not supported: " + sources.get(i));
+                return 1;
+            }
+        }
+        return download(from, target);
+    }
+
+    private int upload(List<String> sources, RemoteSpec to) {
+        SftpClient sftp = connect(to).sftp();
+        String dest = RemotePaths.absolute(homes.get(to.connectionKey()), to.path() == null || to.path().isEmpty() ? "." : to.path());
+        SftpAttributes destAttrs = stat(sftp, dest);
+        boolean destIsDir = destAttrs != null && destAttrs.isDirectory();
+        if (sources.size() > 1 && !destIsDir) {
+            err.println("scp: " + dest + ": Not a directory");
+            return 1;
+        }
+        Transfers t = new Transfers(sftp, settings(), report());
+        boolean ok = true;
+        for (String src : sources) {
+            Path local = Path.of(src);
+            String remote = destIsDir ? RemotePaths.join(dest, local.getFileName() == null ? src : local.getFileName().toString()) : dest;
+            if (!Files.exists(local)) {
+                err.println("scp: stat local \"" + src + "\": No such file or directory");
+                ok = false;
+                continue;
+            }
+            debug("Sending file " + src + " to " + remote);
+            if (!t.upload(local, src, remote)) {
+                ok = false;
+                boolean dir = Files.isDirectory(local) && recursive;
+                err.println("scp: failed to upload " + (dir ? "directory " : "file ") + src + " to " + remote);
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    private int download(List<RemoteSpec> from, String target) {
+        Path local = Path.of(target);
+        boolean targetIsDir = Files.isDirectory(local);
+        boolean ok = true;
+        List<String[]> jobs = new ArrayList<>(); // {connection key, remote path}
+        for (RemoteSpec spec : from) {
+            SftpClient sftp = connect(spec).sftp();
+            String abs = RemotePaths.absolute(homes.get(spec.connectionKey()), spec.path() == null || spec.path().isEmpty() ? "." : spec.path());
+            List<String> matches;
+            try {
+                matches = RemotePaths.glob(sftp, abs);
+            } catch (IOException e) {
+                matches = List.of();
+            }
+            if (matches.isEmpty() || (matches.size() == 1 && stat(sftp, matches.getFirst()) == null)) {
+                err.println("scp: " + abs + ": No such file or directory");
+                ok = false;
+                continue;
+            }
+            for (String m : matches) jobs.add(new String[] {spec.connectionKey(), m});
+        }
+        if (jobs.size() > 1 && !targetIsDir) {
+            err.println("scp: " + target + ": Not a directory");
+            return 1;
+        }
+        for (String[] job : jobs) {
+            Transfers t = new Transfers(connections.get(job[0]).sftp(), settings(), report());
+            String name = RemotePaths.basename(job[1]);
+            Path dst = targetIsDir ? local.resolve(name) : local;
+            String shown = targetIsDir ? local.resolve(name).toString() : target;
+            debug("Receiving file " + job[1] + " to " + shown);
+            ok &= t.download(job[1], dst, shown);
+        }
+        return ok ? 0 : 1;
+    }
+
+    /** Both ends local: scp hands this to cp(1), as OpenSSH does. */
+    private int localCopy(List<String> sources, String target) {
+        List<String> cmd = new ArrayList<>(List.of("cp"));
+        if (recursive) cmd.add("-r");
+        if (preserve) cmd.add("-p");
+        cmd.add("--");
+        cmd.addAll(sources);
+        cmd.add(target);
+        try {
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            return p.waitFor() == 0 ? 0 : 1;
+        } catch (IOException e) {
+            err.println("scp: cp: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private SftpConnection connect(RemoteSpec spec) {
+        SftpConnection c = connections.get(spec.connectionKey());
+        if (c != null) return c;
+        try {
+            c = SftpConnection.open(ssh.forHost(spec), terminal, this::debug);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            throw new Abort(255);
+        } catch (Connector.Failure e) {
+            err.println(e.getMessage());
+            err.println("scp: Connection closed");
+            throw new Abort(255);
+        } catch (IOException e) {
+            err.println("scp: " + e.getMessage());
+            err.println("scp: Connection closed");
+            throw new Abort(255);
+        }
+        connections.put(spec.connectionKey(), c);
+        try {
+            homes.put(spec.connectionKey(), c.sftp().realpath("."));
+        } catch (IOException e) {
+            err.println("scp: realpath \".\": " + RemotePaths.describe(e));
+            throw new Abort(1);
+        }
+        return c;
+    }
+
+    private Transfers.Settings settings() {
+        return new Transfers.Settings(preserve, false, true, recursive, SftpClient.CHUNK, SftpClient.IN_FLIGHT);
+    }
+
+    private Transfers.Report report() {
+        return new Transfers.Report() {
+            @Override
+            public void info(String line) {
+                debug(line);
+            }
+
+            @Override
+            public void error(String line) {
+                err.println("scp: " + line);
+            }
+        };
+    }
+
+    private static SftpAttributes stat(SftpClient sftp, String path) {
+        try {
+            return sftp.stat(path);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void debug(String line) {
+        if (verbose > 0) err.println("debug1: " + line);
+    }
+}
