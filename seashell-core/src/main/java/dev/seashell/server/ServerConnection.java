@@ -4,6 +4,7 @@ import dev.seashell.auth.ServerUserAuth;
 import dev.seashell.connection.ConnectionConfig;
 import dev.seashell.connection.ConnectionLayer;
 import dev.seashell.connection.ServerSession;
+import dev.seashell.forwarding.ForwardingServer;
 import dev.seashell.transport.PeerDisconnectedException;
 import dev.seashell.transport.Transport;
 import dev.seashell.wire.DisconnectReason;
@@ -38,6 +39,7 @@ final class ServerConnection {
         Transport t = Transport.server(in, out, closer, s.transport(), s.hostKeys());
         t.setServerSigAlgs(s.acceptedSignatureNames());
         ConnectionLayer conn = null;
+        ForwardingServer forwarding = null; // -L/-R/-D handlers of this connection, per the server's policy
         String who = addr();
         ScheduledFuture<?> grace = s.loginGraceTime().isZero() ? null
                 : server.timer().schedule(() -> {
@@ -52,6 +54,7 @@ final class ServerConnection {
             if (grace != null) grace.cancel(false);
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
             ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local));
+            forwarding = ForwardingServer.register(conn, s.forwarding(), server::log);
             while (true) {
                 byte[] p = t.readPacket();
                 int type = p[0] & 0xff;
@@ -81,6 +84,7 @@ final class ServerConnection {
             t.disconnect(DisconnectReason.BY_APPLICATION, "internal error");
         } finally {
             if (grace != null) grace.cancel(false);
+            if (forwarding != null) forwarding.close(); // remote-forward listeners die with the connection
             if (conn != null) conn.transportClosed(null);
             t.close();
         }

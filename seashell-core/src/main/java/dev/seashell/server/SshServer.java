@@ -3,6 +3,7 @@ package dev.seashell.server;
 import dev.seashell.auth.PasswordAuthenticator;
 import dev.seashell.auth.PublicKeyAuthenticator;
 import dev.seashell.auth.ServerUserAuth;
+import dev.seashell.forwarding.ForwardingPolicy;
 import dev.seashell.keys.SignatureAlgorithm;
 import dev.seashell.keys.SshKeyPair;
 import dev.seashell.transport.TransportConfig;
@@ -36,7 +37,8 @@ import java.util.function.Consumer;
 public final class SshServer implements AutoCloseable {
     /** Everything a connection needs, fixed when the server starts. */
     record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerUserAuth.Policy authPolicy,
-                    List<String> acceptedSignatureNames, Duration loginGraceTime, SessionHandlerFactory sessions) {}
+                    List<String> acceptedSignatureNames, Duration loginGraceTime, SessionHandlerFactory sessions,
+                    ForwardingPolicy forwarding) {}
 
     private final Settings settings;
     private final List<InetSocketAddress> listen;
@@ -57,7 +59,7 @@ public final class SshServer implements AutoCloseable {
         }
         this.settings = new Settings(b.transport, List.copyOf(b.hostKeys),
                 new ServerUserAuth.Policy(b.publicKeys, b.passwords, accepted, b.maxAuthTries, b.banner),
-                List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions);
+                List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions, b.forwarding);
         this.listen = b.listen.isEmpty()
                 ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port)) : List.copyOf(b.listen);
         this.log = b.log;
@@ -155,6 +157,7 @@ public final class SshServer implements AutoCloseable {
         private final List<InetSocketAddress> listen = new ArrayList<>();
         private int port = 22;
         private Consumer<String> log = line -> { };
+        private ForwardingPolicy forwarding = ForwardingPolicy.disabled();
 
         public Builder transport(TransportConfig c) { this.transport = Objects.requireNonNull(c); return this; }
         public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
@@ -168,6 +171,8 @@ public final class SshServer implements AutoCloseable {
         public Builder listen(InetSocketAddress a) { listen.add(a); return this; }
         public Builder port(int p) { this.port = p; return this; }
         public Builder log(Consumer<String> l) { this.log = Objects.requireNonNull(l); return this; }
+        /** Port forwarding allowed per connection; default {@link ForwardingPolicy#disabled()}. */
+        public Builder forwarding(ForwardingPolicy p) { this.forwarding = Objects.requireNonNull(p); return this; }
 
         public SshServer build() {
             if (hostKeys.isEmpty()) throw new IllegalStateException("no host keys");
