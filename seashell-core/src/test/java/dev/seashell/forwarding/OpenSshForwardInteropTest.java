@@ -117,11 +117,57 @@ class OpenSshForwardInteropTest {
 
     static final Pattern LISTENING = Pattern.compile("Local forwarding listening on 127\\.0\\.0\\.1 port (\\d+)");
 
+    /**
+     * Starts ssh listening on a port of its own, up to three times: the port is picked free below the
+     * ephemeral range (so no outgoing connection can take it meanwhile), but another process might.
+     */
+    static SshChildProcess startListening(java.util.function.IntFunction<List<String>> command, int[] portOut)
+            throws Exception {
+        AssertionError last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = nonEphemeralFreePort();
+            SshChildProcess ssh = new SshChildProcess(command.apply(port));
+            try {
+                Matcher m = ssh.awaitLine(LISTENING, UP);
+                assertThat(Integer.parseInt(m.group(1))).isEqualTo(port);
+                portOut[0] = port;
+                return ssh;
+            } catch (AssertionError e) {
+                ssh.close();
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    static int nonEphemeralFreePort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 100; i++) {
+            int candidate = 20_000 + random.nextInt(12_000); // below Linux's default ephemeral range 32768-60999
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress("127.0.0.1", candidate));
+                return candidate;
+            } catch (IOException busy) {
+                // try another
+            }
+        }
+        return FreePort.pick();
+    }
+
+    static List<String> unchecked(String... forwardArgs) {
+        try {
+            return sshCommand(forwardArgs);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void openSshLocalForwardThroughSeashellServer() throws Exception {
-        int port = FreePort.pick();
-        try (SshChildProcess ssh = new SshChildProcess(sshCommand("-L", "127.0.0.1:" + port + ":127.0.0.1:" + echo.port()))) {
-            ssh.awaitLine(LISTENING, UP);
+        int[] bound = new int[1];
+        try (SshChildProcess ssh = startListening(
+                p -> unchecked("-L", "127.0.0.1:" + p + ":127.0.0.1:" + echo.port()), bound)) {
+            int port = bound[0];
             try (Socket s = ssh.connect(port)) {
                 assertEchoes(s, random(8 << 20, 21));
             }
@@ -142,9 +188,9 @@ class OpenSshForwardInteropTest {
 
     @Test
     void openSshDynamicForwardThroughSeashellServer() throws Exception {
-        int port = FreePort.pick();
-        try (SshChildProcess ssh = new SshChildProcess(sshCommand("-D", "127.0.0.1:" + port))) {
-            ssh.awaitLine(LISTENING, UP);
+        int[] bound = new int[1];
+        try (SshChildProcess ssh = startListening(p -> unchecked("-D", "127.0.0.1:" + p), bound)) {
+            int port = bound[0];
             int p = echo.port();
             try (Socket s = ssh.connect(port)) { // SOCKS5 by domain name
                 byte[] req = new byte[16];
