@@ -281,6 +281,25 @@ class LoopbackForwardTest {
     }
 
     @Test
+    void serverWithoutAPolicyForwardsNothing() throws Exception {
+        try (SshServer plain = SshServer.builder().port(0).hostKey(KeyGen.generate("ed25519", 0))
+                .publicKeys((u, k, a) -> Arrays.equals(k.blob(), user.publicKey().blob()))
+                .sessions((u, r, l) -> (session, command) -> false).start();
+             SshClient c = client(plain)) {
+            ForwardingClient fwd = new ForwardingClient(c.connection(), null);
+            int before = echo.accepted.get(); // tests in a class run one at a time
+            var e = org.assertj.core.api.Assertions.catchThrowableOfType(ChannelOpenException.class,
+                    () -> fwd.openDirect(Endpoint.tcp("127.0.0.1", echo.port()),
+                            java.net.InetSocketAddress.createUnresolved("127.0.0.1", 1)));
+            assertThat(e.reasonCode()).isEqualTo(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED);
+            assertThat(e.description()).isEqualTo("administratively prohibited");
+            assertThat(echo.accepted.get()).as("no connection attempted").isEqualTo(before);
+            assertThatThrownBy(() -> fwd.remote(Endpoint.tcp("localhost", 0), Endpoint.tcp("127.0.0.1", 1)))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
     void socks5ProhibitedTargetGetsNotAllowedReply() throws Exception {
         try (SshClient c = client(restricted); DynamicForward d = new ForwardingClient(c.connection(), null)
                 .dynamic(Endpoint.tcp("127.0.0.1", 0)); Socket s = connect("127.0.0.1", d.port())) {

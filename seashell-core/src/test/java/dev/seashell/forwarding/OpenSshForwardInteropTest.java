@@ -78,12 +78,12 @@ class OpenSshForwardInteropTest {
 
     @Test
     void seashellLocalAndRemoteForwardThroughOpenSshSshd() throws Exception {
-        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(key.publicLine()).start();
+        try (OpenSshServer sshd = OpenSshServer.builder().hostKeyTypes("ed25519").authorizedKey(key.publicLine()).start();
              SshClient c = seashellClientTo(sshd)) {
             ForwardingClient fwd = new ForwardingClient(c.connection(), null);
             try (LocalForward l = fwd.local(Endpoint.tcp("127.0.0.1", 0), Endpoint.tcp("127.0.0.1", echo.port()));
                  Socket s = connect("127.0.0.1", l.port())) {
-                assertEchoes(s, random(8 << 20, 11));
+                assertEchoes(s, random(4 << 20, 11));
             }
             RemoteForward r = fwd.remote(Endpoint.tcp("localhost", 0), Endpoint.tcp("127.0.0.1", echo.port()));
             int port = r.allocatedPort();
@@ -99,6 +99,28 @@ class OpenSshForwardInteropTest {
                 assertThat(LoopbackForwardTest.socks5(s, new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (p >> 8), (byte) p}))
                         .isEqualTo((byte) 0);
                 assertEchoes(s, random(100_000, 13));
+            }
+            // -W: one channel joined to a stream pair.
+            byte[] data = random(300_000, 14);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (StdioForward w = fwd.stdio(Endpoint.tcp("127.0.0.1", echo.port()), new java.io.ByteArrayInputStream(data), out)) {
+                assertThat(w.await(Duration.ofSeconds(20))).isTrue();
+            }
+            assertThat(out.toByteArray()).isEqualTo(data);
+            // direct-streamlocal and streamlocal-forward, both against sshd.
+            String echoPath = dir.resolve("echo-" + System.nanoTime() + ".sock").toString();
+            try (EchoServer unixEcho = EchoServer.unix(echoPath);
+                 LocalForward l = fwd.local(Endpoint.tcp("127.0.0.1", 0), Endpoint.unix(echoPath));
+                 Socket s = connect("127.0.0.1", l.port())) {
+                assertEchoes(s, random(200_000, 15));
+            }
+            String remotePath = dir.resolve("remote-" + System.nanoTime() + ".sock").toString();
+            try (RemoteForward ru = fwd.remote(Endpoint.unix(remotePath), Endpoint.tcp("127.0.0.1", echo.port()));
+                 var sc = Sockets.connect(Endpoint.unix(remotePath), Duration.ofSeconds(5))) {
+                sc.write(java.nio.ByteBuffer.wrap("via sshd".getBytes(StandardCharsets.US_ASCII)));
+                sc.shutdownOutput();
+                byte[] back = ForwardTestSupport.readAll(java.nio.channels.Channels.newInputStream(sc));
+                assertThat(new String(back, StandardCharsets.US_ASCII)).isEqualTo("via sshd");
             }
         }
     }
