@@ -5,6 +5,7 @@ import dev.seashell.connection.ConnectionConfig;
 import dev.seashell.connection.ConnectionLayer;
 import dev.seashell.connection.Keepalive;
 import dev.seashell.connection.ServerSession;
+import dev.seashell.forwarding.ForwardingServer;
 import dev.seashell.transport.PeerDisconnectedException;
 import dev.seashell.transport.Transport;
 import dev.seashell.wire.DisconnectReason;
@@ -39,6 +40,7 @@ final class ServerConnection {
         Transport t = Transport.server(in, out, closer, s.transport(), s.hostKeys());
         t.setServerSigAlgs(s.acceptedSignatureNames());
         ConnectionLayer conn = null;
+        ForwardingServer forwarding = null; // -L/-R/-D handlers of this connection, per the server's policy
         String who = addr();
         ScheduledFuture<?> grace = s.loginGraceTime().isZero() ? null
                 : server.timer().schedule(() -> {
@@ -62,6 +64,7 @@ final class ServerConnection {
                 server.log("Timeout, client not responding from user " + authUser + " " + who);
                 t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout, client not responding");
             });
+            forwarding = ForwardingServer.register(conn, s.forwarding(), server::log);
             while (true) {
                 byte[] p = t.readPacket();
                 int type = p[0] & 0xff;
@@ -93,6 +96,7 @@ final class ServerConnection {
             if (grace != null) grace.cancel(false);
             if (!startupDone) server.startupDone();
             if (keepalive != null) keepalive.close();
+            if (forwarding != null) forwarding.close(); // remote-forward listeners die with the connection
             if (conn != null) conn.transportClosed(null);
             t.close();
         }

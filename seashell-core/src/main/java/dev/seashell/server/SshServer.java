@@ -3,6 +3,7 @@ package dev.seashell.server;
 import dev.seashell.auth.PasswordAuthenticator;
 import dev.seashell.auth.PublicKeyAuthenticator;
 import dev.seashell.auth.ServerUserAuth;
+import dev.seashell.forwarding.ForwardingPolicy;
 import dev.seashell.keys.SignatureAlgorithm;
 import dev.seashell.keys.SshKeyPair;
 import dev.seashell.transport.TransportConfig;
@@ -37,7 +38,8 @@ public final class SshServer implements AutoCloseable {
     /** Everything a connection needs, fixed when the server starts. */
     record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerUserAuth.Policy authPolicy,
                     List<String> acceptedSignatureNames, Duration loginGraceTime, SessionHandlerFactory sessions,
-                    Duration clientAliveInterval, int clientAliveCountMax, int maxSessions) {}
+                    Duration clientAliveInterval, int clientAliveCountMax, int maxSessions,
+                    ForwardingPolicy forwarding) {}
 
     /** MaxStartups start:rate:full — random early drop of unauthenticated connections. */
     public record MaxStartups(int start, int rate, int full) {
@@ -81,7 +83,7 @@ public final class SshServer implements AutoCloseable {
         this.settings = new Settings(b.transport, List.copyOf(b.hostKeys),
                 new ServerUserAuth.Policy(b.publicKeys, b.passwords, accepted, b.maxAuthTries, b.banner),
                 List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions, b.clientAliveInterval, b.clientAliveCountMax,
-                b.maxSessions);
+                b.maxSessions, b.forwarding);
         this.maxStartups = b.maxStartups;
         this.listen = b.listen.isEmpty()
                 ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port)) : List.copyOf(b.listen);
@@ -198,6 +200,7 @@ public final class SshServer implements AutoCloseable {
         private int clientAliveCountMax = 3;
         private int maxSessions = 10;
         private MaxStartups maxStartups = MaxStartups.DEFAULT;
+        private ForwardingPolicy forwarding = ForwardingPolicy.disabled();
 
         public Builder transport(TransportConfig c) { this.transport = Objects.requireNonNull(c); return this; }
         public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
@@ -219,6 +222,8 @@ public final class SshServer implements AutoCloseable {
             this.clientAliveCountMax = countMax;
             return this;
         }
+        /** Port forwarding allowed per connection; default {@link ForwardingPolicy#disabled()}. */
+        public Builder forwarding(ForwardingPolicy p) { this.forwarding = Objects.requireNonNull(p); return this; }
 
         public SshServer build() {
             if (hostKeys.isEmpty()) throw new IllegalStateException("no host keys");
