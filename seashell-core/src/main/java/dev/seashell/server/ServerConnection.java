@@ -36,7 +36,7 @@ final class ServerConnection {
     void serve(InputStream in, OutputStream out, AutoCloseable closer) {
         SshServer.Settings s = server.settings();
         Transport t = Transport.server(in, out, closer, s.transport(), s.hostKeys());
-        t.setServerSigAlgs(s.acceptedSignatureNames());
+        t.setServerSigAlgs(s.auth().pubkeyAcceptedAlgorithms());
         ConnectionLayer conn = null;
         String who = addr();
         ScheduledFuture<?> grace = s.loginGraceTime().isZero() ? null
@@ -47,11 +47,11 @@ final class ServerConnection {
         String user = null;
         try {
             t.handshake();
-            ServerUserAuth.Result auth = new ServerUserAuth(t, s.authPolicy(), remote, server::log).run();
+            ServerUserAuth.Result auth = new ServerUserAuth(t, s.auth(), remote, server::log).run();
             user = auth.user();
             if (grace != null) grace.cancel(false);
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
-            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local));
+            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local, auth.restrictions()));
             while (true) {
                 byte[] p = t.readPacket();
                 int type = p[0] & 0xff;
