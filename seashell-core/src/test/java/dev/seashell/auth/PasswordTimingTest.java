@@ -38,9 +38,14 @@ class PasswordTimingTest {
              Transport unknown = connect(server.port())) {
             long[] wrong = new long[TRIES];
             long[] invalid = new long[TRIES];
-            for (int i = 0; i < TRIES; i++) { // interleaved, so load changes hit both alike
-                wrong[i] = attempt(known, "alice");
-                invalid[i] = attempt(unknown, "mallory");
+            for (int i = 0; i < TRIES; i++) { // interleaved, order alternating, so load changes hit both alike
+                if (i % 2 == 0) {
+                    wrong[i] = attempt(known, "alice");
+                    invalid[i] = attempt(unknown, "mallory");
+                } else {
+                    invalid[i] = attempt(unknown, "mallory");
+                    wrong[i] = attempt(known, "alice");
+                }
             }
             double mWrong = median(wrong) / 1e6;
             double mInvalid = median(invalid) / 1e6;
