@@ -61,6 +61,9 @@ public final class ServerUserAuth {
 
         /** A publickey query answered with PK_OK: neither success nor a failure. */
         record Pending() implements Outcome {}
+
+        /** keyboard-interactive left unanswered for a new request: counted, but the new request gets the reply. */
+        record Abandoned() implements Outcome {}
     }
 
     private static final Outcome FAILED = new Outcome.Failed();
@@ -138,6 +141,10 @@ public final class ServerUserAuth {
                 default -> FAILED;
             };
             if (outcome instanceof Outcome.Pending) continue;
+            if (outcome instanceof Outcome.Abandoned) {
+                countFailure(user);
+                continue;
+            }
             if (outcome instanceof Outcome.Passed(SshPublicKey key, SessionRestrictions granted)) {
                 passedMethods.add(method);
                 if (key != null) {
@@ -154,14 +161,18 @@ public final class ServerUserAuth {
                 continue;
             }
             if (!method.equals("none")) {
-                failures++;
                 padFailure(start);
-                if (failures >= config.maxAuthTries()) {
-                    auditLog.accept("maximum authentication attempts exceeded for " + who(user) + " from " + addr() + " ssh2 [preauth]");
-                    throw new SshProtocolException(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "Too many authentication failures");
-                }
+                countFailure(user);
             }
             transport.send(AuthMessages.failure(chains.next(), false));
+        }
+    }
+
+    /** MaxAuthTries: the failure that reaches the limit ends the connection. */
+    private void countFailure(String user) throws SshProtocolException {
+        if (++failures >= config.maxAuthTries()) {
+            auditLog.accept("maximum authentication attempts exceeded for " + who(user) + " from " + addr() + " ssh2 [preauth]");
+            throw new SshProtocolException(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "Too many authentication failures");
         }
     }
 
@@ -272,12 +283,12 @@ public final class ServerUserAuth {
         boolean ok = true;
         if (config.kbdInteractivePassword() && config.passwords() != null) {
             byte[] answer = ask("Password: ");
-            if (answer == null) return FAILED;
+            if (answer == null) return new Outcome.Abandoned();
             ok = checkPassword(user, answer, "keyboard-interactive");
         }
         if (config.totp() != null) {
             byte[] answer = ask("Verification code: ");
-            if (answer == null) return FAILED;
+            if (answer == null) return new Outcome.Abandoned();
             boolean code = config.totp().verify(user, new String(answer, StandardCharsets.UTF_8));
             ok &= code && validUser && allowedUser && rootAllowed(user, "keyboard-interactive", false);
         }

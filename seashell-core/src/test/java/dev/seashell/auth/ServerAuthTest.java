@@ -178,6 +178,32 @@ class ServerAuthTest {
     }
 
     @Test
+    void abandonedKeyboardInteractiveGetsNoReplyOfItsOwn() throws IOException {
+        start(aliceConfig(), Duration.ofSeconds(30));
+        try (Transport t = connect()) {
+            t.send(request("alice", "keyboard-interactive").writeString("").writeString("").toByteArray());
+            assertThat(t.readPacket()[0] & 0xff).isEqualTo(MessageNumbers.USERAUTH_INFO_REQUEST);
+            t.send(password("alice", "wonderland"));
+            assertThat(outcome(t.readPacket())).as("the next reply answers the password request").isEqualTo("SUCCESS");
+        }
+    }
+
+    @Test
+    void keyboardInteractiveWithTwoRoundsNeedsBothAnswers() throws IOException {
+        start(aliceConfig().withTotp(new TotpAuthenticator(u -> java.util.Optional.empty())), Duration.ofSeconds(30));
+        try (Transport t = connect()) {
+            t.send(request("alice", "keyboard-interactive").writeString("").writeString("").toByteArray());
+            assertThat(t.readPacket()[0] & 0xff).isEqualTo(MessageNumbers.USERAUTH_INFO_REQUEST);
+            t.send(new SshWriter().writeByte(MessageNumbers.USERAUTH_INFO_RESPONSE).writeInt(1).writeString("wonderland").toByteArray());
+            byte[] second = t.readPacket();
+            assertThat(second[0] & 0xff).as("asked for the code even though the password was right").isEqualTo(MessageNumbers.USERAUTH_INFO_REQUEST);
+            assertThat(new String(second, java.nio.charset.StandardCharsets.UTF_8)).contains("Verification code: ");
+            t.send(new SshWriter().writeByte(MessageNumbers.USERAUTH_INFO_RESPONSE).writeInt(1).writeString("123456").toByteArray());
+            assertThat(outcome(t.readPacket())).endsWith("|false");
+        }
+    }
+
+    @Test
     void maxAuthTriesDisconnects() throws IOException {
         start(aliceConfig().withMaxAuthTries(3), Duration.ofSeconds(30));
         try (Transport t = connect()) {
