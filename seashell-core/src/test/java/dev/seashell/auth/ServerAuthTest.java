@@ -243,6 +243,50 @@ class ServerAuthTest {
     }
 
     @Test
+    void forcedCommandsOnlyLetsRootInWithACommandKeyOnly() throws IOException {
+        SessionRestrictions forced = new SessionRestrictions(java.util.Optional.of("backup"), false, false, false, false, false,
+                List.of(), List.of(), java.util.Map.of(), List.of());
+        PublicKeyAuthenticator keys = new PublicKeyAuthenticator() {
+            @Override
+            public boolean isAuthorized(String user, dev.seashell.keys.SshPublicKey key, java.net.InetSocketAddress remote) {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<SessionRestrictions> authorize(String user, dev.seashell.keys.SshPublicKey key,
+                                                                     java.net.InetSocketAddress remote) {
+                return java.util.Optional.of(Arrays.equals(key.blob(), ALICE_KEY.publicKey().blob()) ? forced : SessionRestrictions.NONE);
+            }
+        };
+        start(aliceConfig().withPublicKeys(keys).withPermitRootLogin(PermitRootLogin.FORCED_COMMANDS_ONLY), Duration.ofSeconds(30));
+        try (Transport t = connect()) {
+            t.send(signedPublicKey(t, "root", OTHER_KEY, OTHER_KEY));
+            assertThat(outcome(t.readPacket())).endsWith("|false");
+            t.send(password("root", "wonderland"));
+            assertThat(outcome(t.readPacket())).endsWith("|false");
+            t.send(signedPublicKey(t, "root", ALICE_KEY, ALICE_KEY));
+            assertThat(outcome(t.readPacket())).isEqualTo("SUCCESS");
+        }
+        assertThat(log).anyMatch(l -> l.startsWith("ROOT LOGIN REFUSED FROM 127.0.0.1"));
+    }
+
+    @Test
+    void invalidUserIsLoggedLikeOpenSsh() throws IOException {
+        UserAccount alice = new UserAccount("alice", 1000, 1000, "/nonexistent", "/bin/sh");
+        start(aliceConfig().withAccounts(u -> u.equals("alice") ? java.util.Optional.of(alice) : java.util.Optional.empty(),
+                u -> List.of()), Duration.ofSeconds(30));
+        try (Transport t = connect()) {
+            t.send(password("mallory", "wonderland"));
+            assertThat(outcome(t.readPacket())).endsWith("|false");
+            t.send(signedPublicKey(t, "mallory", ALICE_KEY, ALICE_KEY));
+            assertThat(outcome(t.readPacket())).endsWith("|false");
+        }
+        assertThat(log).anyMatch(l -> l.matches("Invalid user mallory from 127\\.0\\.0\\.1 port \\d+"))
+                .anyMatch(l -> l.matches("Failed password for invalid user mallory from 127\\.0\\.0\\.1 port \\d+ ssh2"))
+                .anyMatch(l -> l.startsWith("Failed publickey for invalid user mallory from 127.0.0.1 port "));
+    }
+
+    @Test
     void deniedUserFailsWithRightPassword() throws IOException {
         start(aliceConfig().withUserFilters(List.of("bob"), List.of(), List.of(), List.of()), Duration.ofSeconds(30));
         try (Transport t = connect()) {
