@@ -38,7 +38,7 @@ final class ServerConnection {
     void serve(InputStream in, OutputStream out, AutoCloseable closer) {
         SshServer.Settings s = server.settings();
         Transport t = Transport.server(in, out, closer, s.transport(), s.hostKeys());
-        t.setServerSigAlgs(s.acceptedSignatureNames());
+        t.setServerSigAlgs(s.auth().pubkeyAcceptedAlgorithms());
         ConnectionLayer conn = null;
         ForwardingServer forwarding = null; // -L/-R/-D handlers of this connection, per the server's policy
         String who = addr();
@@ -52,13 +52,13 @@ final class ServerConnection {
         boolean startupDone = false;
         try {
             t.handshake();
-            ServerUserAuth.Result auth = new ServerUserAuth(t, s.authPolicy(), remote, server::log).run();
+            ServerUserAuth.Result auth = new ServerUserAuth(t, s.auth(), remote, server::log).run();
             user = auth.user();
             if (grace != null) grace.cancel(false);
             startupDone = true;
             server.startupDone();
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
-            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local), s.maxSessions());
+            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local, auth.restrictions()), s.maxSessions());
             String authUser = auth.user();
             keepalive = Keepalive.start(t::send, t::lastReadNanos, s.clientAliveInterval(), s.clientAliveCountMax(), () -> {
                 server.log("Timeout, client not responding from user " + authUser + " " + who);
