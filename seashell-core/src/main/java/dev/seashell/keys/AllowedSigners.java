@@ -67,11 +67,14 @@ public final class AllowedSigners {
         return false;
     }
 
-    /** The principals fields of the lines that accept key in namespace now (ssh-keygen -Y find-principals). */
+    /**
+     * The principals of the lines that accept key in namespace now, one pattern per element as
+     * ssh-keygen -Y find-principals prints them.
+     */
     public List<String> principalsFor(SshPublicKey key, String namespace, Instant now) {
         List<String> out = new ArrayList<>();
         for (Entry e : entries) {
-            if (e.key().equals(key) && (namespace == null || e.allows(namespace, now))) out.add(e.principals());
+            if (e.key().equals(key) && (namespace == null || e.allows(namespace, now))) out.addAll(List.of(e.principals().split(",")));
         }
         return out;
     }
@@ -91,7 +94,10 @@ public final class AllowedSigners {
             for (String opt : splitOptions(fields.get(1))) {
                 int eq = opt.indexOf('=');
                 String name = (eq < 0 ? opt : opt.substring(0, eq)).toLowerCase(Locale.ROOT);
-                String value = eq < 0 ? null : unquote(opt.substring(eq + 1));
+                String rawValue = eq < 0 ? null : opt.substring(eq + 1);
+                // OpenSSH's opt_dequote: option values must be double-quoted, else the line is bad
+                if (rawValue != null && (rawValue.length() < 2 || !rawValue.startsWith("\"") || !rawValue.endsWith("\""))) return null;
+                String value = rawValue == null ? null : rawValue.substring(1, rawValue.length() - 1);
                 switch (name) {
                     case "cert-authority" -> ca = true;
                     case "namespaces" -> namespaces = value;
