@@ -39,16 +39,31 @@ public final class PemExport {
      */
     public static String privateKeyPem(SshKeyPair pair, char[] passphrase) {
         if (pair instanceof Ed25519KeyPair) throw new IllegalArgumentException("Ed25519 keys have no PEM (PKCS#1/SEC1) form");
+        Object key = pair.privateKey();
+        if (pair instanceof EcdsaKeyPair ec) key = sec1(ec); // the JCA encoding omits the curve and public point OpenSSL needs
         JcaMiscPEMGenerator gen;
         try {
             gen = passphrase == null || passphrase.length == 0
-                    ? new JcaMiscPEMGenerator(pair.privateKey())
-                    : new JcaMiscPEMGenerator(pair.privateKey(),
-                            new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(Bc.PROVIDER).build(passphrase));
+                    ? new JcaMiscPEMGenerator(key)
+                    : new JcaMiscPEMGenerator(key, new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(Bc.PROVIDER).build(passphrase));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return write(gen);
+    }
+
+    /** A PrivateKeyInfo whose SEC1 ECPrivateKey carries the named curve and the public point, as OpenSSL writes it. */
+    private static org.bouncycastle.asn1.pkcs.PrivateKeyInfo sec1(EcdsaKeyPair ec) {
+        EcCurve curve = ec.publicKey().curve();
+        org.bouncycastle.asn1.ASN1ObjectIdentifier oid = org.bouncycastle.asn1.x9.ECNamedCurveTable.getOID(curve.stdName);
+        try {
+            org.bouncycastle.asn1.sec.ECPrivateKey inner = new org.bouncycastle.asn1.sec.ECPrivateKey(curve.bits,
+                    ec.privateKey().getS(), new org.bouncycastle.asn1.DERBitString(ec.publicKey().q()), oid);
+            return new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                    org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey, oid), inner);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** PKCS#8 "PRIVATE KEY", or "ENCRYPTED PRIVATE KEY" (PBES2, AES-256-CBC) with a non-empty passphrase. */

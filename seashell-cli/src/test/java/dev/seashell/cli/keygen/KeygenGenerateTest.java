@@ -87,6 +87,11 @@ class KeygenGenerateTest {
         assertThat(seashell(home, "-q", "-t", "ecdsa", "-m", "PEM", "-N", "secret", "-f", ec.toString()).code()).isZero();
         assertThat(Files.readString(ec)).startsWith("-----BEGIN EC PRIVATE KEY-----").contains("DEK-Info: AES-128-CBC,");
         assertThat(ok(home, "-y", "-P", "secret", "-f", ec.toString()).strip().split(" ")[1]).isEqualTo(Files.readString(Path.of(ec + ".pub")).split(" ")[1]);
+        Path plain = home.resolve("ec384.pem");
+        assertThat(seashell(home, "-q", "-t", "ecdsa", "-b", "384", "-m", "PEM", "-N", "", "-f", plain.toString()).code()).isZero();
+        assertThat(Files.readString(plain)).startsWith("-----BEGIN EC PRIVATE KEY-----").doesNotContain("DEK-Info");
+        assertThat(ok(home, "-y", "-f", plain.toString()).strip().split(" ")[1]).isEqualTo(Files.readString(Path.of(plain + ".pub")).split(" ")[1]);
+        assertThat(seashell(home, "-y", "-f", plain.toString()).out()).isEqualTo(ok(home, "-y", "-f", plain.toString()));
         Path p8 = home.resolve("ec.p8");
         assertThat(seashell(home, "-q", "-t", "ecdsa", "-m", "PKCS8", "-N", "", "-f", p8.toString()).code()).isZero();
         assertThat(Files.readString(p8)).startsWith("-----BEGIN PRIVATE KEY-----");
