@@ -39,7 +39,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public final class PuttyKeyFile {
     /** Argon2id parameters written by {@link #encode}: PuTTY's default memory, a fixed pass count. */
     static final int ARGON2_MEMORY_KIB = 8192;
-    static final int ARGON2_PASSES = 8;
+    static final int ARGON2_PASSES = 4;
     /** Refuse files that would make us allocate or spin without bound. */
     static final int MAX_ARGON2_MEMORY_KIB = 1 << 20;
     static final int MAX_ARGON2_PASSES = 1000;

@@ -32,7 +32,7 @@ class KeygenKeyFileTest {
 
     @Test
     void publicFromPrivateMatchesOpenSshWithAndWithoutPassphrase() throws Exception {
-        ok(dir, "-q", "-t", "ed25519", "-N", "hunter2", "-C", "locked", "-f", "locked");
+        ok(dir, "-q", "-t", "ed25519", "-a", "2", "-N", "hunter2", "-C", "locked", "-f", "locked");
         assertThat(seashell(dir, "-y", "-P", "hunter2", "-f", p("locked")).out()).isEqualTo(ok(dir, "-y", "-P", "hunter2", "-f", "locked"));
         Result asked = seashellIn(dir, "hunter2\n", "-y", "-f", p("locked"));
         assertThat(asked.err()).isEqualTo("Enter passphrase: ");
@@ -45,11 +45,11 @@ class KeygenKeyFileTest {
     @Test
     void passphraseChangeIsAcceptedByOpenSsh() throws Exception {
         Files.copy(dir.resolve("rsa"), dir.resolve("rsa2"));
-        Result r = seashell(dir, "-p", "-N", "new pass", "-f", p("rsa2"));
+        Result r = seashell(dir, "-p", "-a", "4", "-N", "new pass", "-f", p("rsa2"));
         assertThat(r.out()).isEqualTo("Key has comment 'rsa@test'\nYour identification has been saved with the new passphrase.\n");
         assertThat(ok(dir, "-y", "-P", "new pass", "-f", "rsa2")).isEqualTo(ok(dir, "-y", "-f", "rsa"));
         assertThat(openssh(dir, "-y", "-P", "", "-f", "rsa2").code()).isNotZero();
-        Result back = seashellIn(dir, "again\nagain\n", "-p", "-P", "new pass", "-f", p("rsa2"));
+        Result back = seashellIn(dir, "again\nagain\n", "-p", "-a", "4", "-P", "new pass", "-f", p("rsa2"));
         assertThat(back.code()).isZero();
         assertThat(ok(dir, "-y", "-P", "again", "-f", "rsa2")).isEqualTo(ok(dir, "-y", "-f", "rsa"));
         Result mismatch = seashellIn(dir, "a\nb\n", "-p", "-P", "again", "-f", p("rsa2"));
