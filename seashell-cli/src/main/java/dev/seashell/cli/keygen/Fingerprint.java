@@ -25,7 +25,7 @@ final class Fingerprint {
         String hash = o.get('E', "sha256").toLowerCase(java.util.Locale.ROOT);
         if (!hash.equals("sha256") && !hash.equals("md5")) throw new Fail(255, "Invalid hash algorithm \"" + o.get('E') + "\"");
         boolean verbose = o.has('v');
-        byte[] data = KeyLoader.readFile(file);
+        byte[] data = KeyLoader.readFile(file, KeyLoader.MAX_LIST_FILE);
         String text = new String(data, StandardCharsets.UTF_8);
         String[] lines = text.split("\n", -1);
         char[] buf = new char[256];

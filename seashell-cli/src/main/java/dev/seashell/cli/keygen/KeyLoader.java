@@ -23,9 +23,16 @@ final class KeyLoader {
 
     private KeyLoader() {}
 
+    /** Bound for files of many keys (authorized_keys, known_hosts) read by -l. */
+    static final long MAX_LIST_FILE = 64L << 20;
+
     static byte[] readFile(Path file) throws Fail {
+        return readFile(file, PrivateKeyFiles.MAX_FILE_SIZE);
+    }
+
+    static byte[] readFile(Path file, long max) throws Fail {
         try {
-            if (Files.size(file) > PrivateKeyFiles.MAX_FILE_SIZE) throw Fail.fatal(file + ": file too large");
+            if (Files.size(file) > max) throw Fail.fatal(file + ": file too large");
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw Fail.fatal("ssh-keygen: " + file + ": No such file or directory");
