@@ -108,6 +108,14 @@ public final class KnownHosts {
         return false;
     }
 
+    /**
+     * Whether a known_hosts hosts field (comma-separated patterns with ! negation, or one hashed
+     * |1|salt|hash name) matches a host name as {@link #hostName} spells it.
+     */
+    public static boolean hostMatches(String hostsField, String name) {
+        return matches(hostsField, name);
+    }
+
     /** Whether a hosts field (patterns, negations, or one hashed name) matches a name. */
     static boolean matches(String hosts, String name) {
         if (hosts.startsWith("|1|")) return hashedMatches(hosts, name);
