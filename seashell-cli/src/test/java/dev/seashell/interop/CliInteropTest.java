@@ -147,6 +147,7 @@ class CliInteropTest {
                 .contains("No ED25519 host key is known for [127.0.0.1]:" + sshd.port() + " and you have requested strict checking.")
                 .contains("Host key verification failed.");
         assertThat(read(empty)).as("strict checking must not learn the key").isEmpty();
+        assertThat(r.stderrText()).as("same as OpenSSH").isEqualTo(lf(openSsh(sshArgs(sshd.port(), empty, userKey, "true")).stderrText()));
     }
 
     @Test
@@ -157,6 +158,7 @@ class CliInteropTest {
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(255);
         assertThat(r.stderrText()).as(r.describe()).contains("REMOTE HOST IDENTIFICATION HAS CHANGED").contains("Host key verification failed.");
         assertThat(read(knownHosts)).isEqualTo(impostor);
+        assertThat(r.stderrText()).as("same as OpenSSH").isEqualTo(lf(openSsh(sshArgs(sshd.port(), knownHosts, userKey, "true")).stderrText()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.seashell.interop;
 
 import dev.seashell.keys.KeyGen;
+import dev.seashell.keys.PrivateKeyFiles;
 import dev.seashell.keys.PublicKeyLine;
 import dev.seashell.keys.SshKeyPair;
 import dev.seashell.keys.SshPublicKey;
@@ -77,9 +78,27 @@ final class Interop {
                 .withMacs(Algorithms.SUPPORTED_MACS);
     }
 
-    /** A host key made once per JVM (RSA generation is slow). */
+    /**
+     * A host key made once per JVM: by ssh-keygen (much faster than the JDK for RSA) and read back
+     * with PrivateKeyFiles when OpenSSH is installed, else by KeyGen.
+     */
     static SshKeyPair hostKey(String type, int bits) {
-        return HOST_KEYS.computeIfAbsent(type + bits, k -> KeyGen.generate(type, bits, "interop-host-" + k));
+        return HOST_KEYS.computeIfAbsent(type + bits, k -> {
+            if (!OpenSsh.hasSsh()) {
+                return KeyGen.generate(type, bits, "interop-host-" + k);
+            }
+            try {
+                Path file = Files.createTempDirectory("interop-hostkey").resolve("host_" + k);
+                OpenSsh.keygen(type, bits, file, "interop-host-" + k);
+                SshKeyPair key = PrivateKeyFiles.read(file, null);
+                Files.delete(file);
+                Files.delete(OpenSsh.publicKeyFile(file));
+                Files.delete(file.getParent());
+                return key;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Ed25519, ECDSA 256/384/521 and RSA 3072 host keys. */
