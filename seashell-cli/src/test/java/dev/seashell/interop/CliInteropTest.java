@@ -181,8 +181,7 @@ class CliInteropTest {
         int port = FreePort.pick();
         StringBuilder config = new StringBuilder("Port " + port + "\nListenAddress 127.0.0.1\n");
         for (String[] t : new String[][] {{"ed25519", "0"}, {"ecdsa", "256"}, {"rsa", "3072"}}) {
-            Path key = sshdDir.resolve("ssh_host_" + t[0] + "_key");
-            OpenSsh.keygen(t[0], Integer.parseInt(t[1]), key, "host");
+            Path key = Interop.userKeyFile(t[0], Integer.parseInt(t[1]));
             config.append("HostKey ").append(key).append('\n');
             String[] pub = read(OpenSsh.publicKeyFile(key)).split(" ");
             known.append("[127.0.0.1]:").append(port).append(' ').append(pub[0]).append(' ').append(pub[1]).append('\n');

@@ -79,8 +79,8 @@ final class Interop {
     }
 
     /**
-     * A host key made once per JVM: by ssh-keygen (much faster than the JDK for RSA) and read back
-     * with PrivateKeyFiles when OpenSSH is installed, else by KeyGen.
+     * A key pair made once per JVM: by ssh-keygen (much faster than the JDK for RSA, and shared with
+     * {@link #userKeyFile}) and read back with PrivateKeyFiles when OpenSSH is installed, else by KeyGen.
      */
     static SshKeyPair hostKey(String type, int bits) {
         return HOST_KEYS.computeIfAbsent(type + bits, k -> {
@@ -88,13 +88,7 @@ final class Interop {
                 return KeyGen.generate(type, bits, "interop-host-" + k);
             }
             try {
-                Path file = Files.createTempDirectory("interop-hostkey").resolve("host_" + k);
-                OpenSsh.keygen(type, bits, file, "interop-host-" + k);
-                SshKeyPair key = PrivateKeyFiles.read(file, null);
-                Files.delete(file);
-                Files.delete(OpenSsh.publicKeyFile(file));
-                Files.delete(file.getParent());
-                return key;
+                return PrivateKeyFiles.read(userKeyFile(type, bits), null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -104,6 +98,50 @@ final class Interop {
     /** Ed25519, ECDSA 256/384/521 and RSA 3072 host keys. */
     static List<SshKeyPair> allHostKeys() {
         return List.of(hostKey("ed25519", 0), hostKey("ecdsa", 256), hostKey("ecdsa", 384), hostKey("ecdsa", 521), hostKey("rsa", 3072));
+    }
+
+    private static final Map<String, Path> USER_KEYS = new ConcurrentHashMap<>();
+
+    /**
+     * A passphrase-less user key file made by ssh-keygen once per JVM and type (key generation,
+     * RSA above all, is the slow part of these tests); callers copy it before changing it.
+     */
+    static Path userKeyFile(String type, int bits) {
+        return USER_KEYS.computeIfAbsent(type + bits, k -> {
+            try {
+                Path file = Files.createTempDirectory("interop-userkey").resolve("id_" + k);
+                OpenSsh.keygen(type, bits, file, "interop-user-" + k);
+                file.toFile().deleteOnExit();
+                OpenSsh.publicKeyFile(file).toFile().deleteOnExit();
+                file.getParent().toFile().deleteOnExit();
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Copies {@link #userKeyFile} to {@code target} (and target.pub), rewritten by {@code ssh-keygen -p}
+     * in {@code format} ("OpenSSH" or "PEM") with {@code passphrase} ("" for none).
+     */
+    static Path userKeyCopy(String type, int bits, Path target, String format, String passphrase) {
+        Path source = userKeyFile(type, bits);
+        try {
+            Files.copy(source, target);
+            Files.copy(OpenSsh.publicKeyFile(source), OpenSsh.publicKeyFile(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> cmd = new ArrayList<>(List.of(OpenSsh.SSH_KEYGEN.toString(), "-q", "-p", "-f", target.toString(), "-P", "", "-N", passphrase));
+        if (!format.equals("OpenSSH")) {
+            cmd.addAll(List.of("-m", format)); // ssh-keygen -m names only the foreign formats; its own is the default
+        }
+        ProcessRunner.Result r = ProcessRunner.command(cmd).timeout(Duration.ofSeconds(30)).run();
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(r.describe());
+        }
+        return target;
     }
 
     /** known_hosts content trusting {@code keys} for [127.0.0.1]:port. */

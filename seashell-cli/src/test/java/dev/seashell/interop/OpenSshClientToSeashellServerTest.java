@@ -155,10 +155,7 @@ class OpenSshClientToSeashellServerTest {
             "rsa, 3072, ssh-rsa"})
     void userKey(String type, int bits, String signatureAlgorithm) {
         OpenSsh.assumeSsh();
-        OpenSshClient.UserKey base = OpenSshClient.newUserKey("ed25519");
-        java.nio.file.Path file = base.privateKey().resolveSibling("id_" + type + bits);
-        OpenSsh.keygen(type, bits, file, "interop-user");
-        OpenSshClient.UserKey key = OpenSshClient.UserKey.of(file);
+        OpenSshClient.UserKey key = OpenSshClient.UserKey.of(Interop.userKeyFile(type, bits));
         AUTHORIZED.add(authorizedForm(key.publicLine()));
         runAndCheck(client(key).option("PubkeyAcceptedAlgorithms=" + signatureAlgorithm).args("-vvv"),
                 "Server accepts key: " + key.privateKey(), "signing using " + signatureAlgorithm + " ", "Authenticated to " + Interop.HOST);

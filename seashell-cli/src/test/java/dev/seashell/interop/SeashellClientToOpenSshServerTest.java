@@ -56,8 +56,7 @@ class SeashellClientToOpenSshServerTest {
         List<String> config = new ArrayList<>();
         hostKeys = new ArrayList<>();
         for (String[] t : new String[][] {{"ed25519", "0"}, {"ecdsa", "256"}, {"ecdsa", "384"}, {"ecdsa", "521"}, {"rsa", "3072"}}) {
-            Path key = dir.resolve("host_" + t[0] + t[1]);
-            OpenSsh.keygen(t[0], Integer.parseInt(t[1]), key, "interop-host");
+            Path key = Interop.userKeyFile(t[0], Integer.parseInt(t[1]));
             config.add("HostKey " + key);
             hostKeys.add(PublicKeyLine.parse(Files.readString(OpenSsh.publicKeyFile(key))).key());
         }
@@ -173,17 +172,8 @@ class SeashellClientToOpenSshServerTest {
     @MethodSource("userKeys")
     void userKey(String type, int bits, String format, boolean encrypted) throws IOException {
         OpenSsh.assumeSshd();
-        Path file = dir.resolve("id_" + type + bits + format + encrypted);
-        List<String> cmd = new ArrayList<>(List.of(OpenSsh.SSH_KEYGEN.toString(), "-q", "-t", type, "-N", encrypted ? PASSPHRASE : "",
-                "-C", "interop-user-" + type, "-f", file.toString()));
-        if (bits > 0) {
-            cmd.addAll(List.of("-b", Integer.toString(bits)));
-        }
-        if (format.equals("PEM")) {
-            cmd.addAll(List.of("-m", "PEM"));
-        }
-        ProcessRunner.Result gen = ProcessRunner.command(cmd).timeout(Duration.ofSeconds(60)).run();
-        assertThat(gen.exitCode()).as(gen.describe()).isZero();
+        Path file = Interop.userKeyCopy(type, bits, dir.resolve("id_" + type + bits + format + encrypted), format,
+                encrypted ? PASSPHRASE : "");
         String text = Files.readString(file);
         assertThat(text).startsWith(format.equals("PEM") ? "-----BEGIN " + (type.equals("rsa") ? "RSA" : "EC") + " PRIVATE KEY-----"
                 : "-----BEGIN OPENSSH PRIVATE KEY-----");
