@@ -148,6 +148,19 @@ class ServerAuthTest {
         }
     }
 
+    /** The client comes back to a method it tried too early once a partial success moves the chain on. */
+    @Test
+    void clientCompletesAChainWhateverItsPreferenceOrder() throws IOException {
+        start(aliceConfig().withAuthenticationMethods(List.of(List.of("password", "publickey"))), Duration.ofSeconds(30));
+        var auth = new ClientUserAuth.Options("alice", List.of(ALICE_KEY), prompt -> "wonderland".toCharArray(), null,
+                List.of("publickey", "password"), 1, "localhost");
+        try (SshClient c = SshClient.connect("127.0.0.1", server.port(),
+                new SshClient.Options(TransportConfig.defaults(), k -> { }, auth, Duration.ofSeconds(10), null, null))) {
+            assertThat(c.transport().isClosed()).isFalse();
+        }
+        assertThat(log).anyMatch(l -> l.startsWith("Accepted publickey for alice"));
+    }
+
     @Test
     void publickeyTwiceNeedsTwoKeys() throws IOException {
         ServerAuthConfig c = aliceConfig().withPublicKeys((u, k, a) -> true)
