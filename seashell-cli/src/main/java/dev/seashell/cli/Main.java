@@ -30,6 +30,7 @@ public final class Main {
             case "add" -> dev.seashell.cli.agent.AddCommand.run(rest);
             case "keyscan" -> dev.seashell.cli.agent.KeyscanCommand.run(rest);
             case "copy-id" -> dev.seashell.cli.agent.CopyIdCommand.run(rest);
+            case "aot-train" -> AotTraining.run();
             case "version", "-V", "--version" -> {
                 System.out.println(Version.banner());
                 yield 0;
