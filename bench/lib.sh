@@ -143,7 +143,7 @@ start_seashell_server() {
   log "Seashell sshd: pid $SEASHELL_PID port $SEASHELL_PORT"
 }
 
-# Client command lines for KIND (openssh|seashell) against PORT; extra ssh options follow, then host and command.
+# Client command lines for KIND (openssh|seashell) against PORT (SEASHELL_CLIENT_JAVA_OPTS adds JVM flags); extra ssh options follow, then host and command.
 client_cmd() {
   local kind=$1 port=$2
   local opts=(-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR
@@ -151,7 +151,9 @@ client_cmd() {
   if [[ $kind == openssh ]]; then
     CLIENT=(ssh "${opts[@]}")
   else
-    CLIENT=("${SEASHELL_JVM[@]}" -cp "$CLI_CP" dev.seashell.cli.Main ssh "${opts[@]}")
+    local extra=()
+    if [[ -n ${SEASHELL_CLIENT_JAVA_OPTS:-} ]]; then read -r -a extra <<<"$SEASHELL_CLIENT_JAVA_OPTS"; fi
+    CLIENT=("${SEASHELL_JVM[@]}" "${extra[@]}" -cp "$CLI_CP" dev.seashell.cli.Main ssh "${opts[@]}")
   fi
 }
 
