@@ -20,13 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * in one JVM, against any SSH server.
  *
  * <pre>
- * WarmClient handshake HOST PORT USER KEYFILE N         -> "median_ms=.. min_ms=.. n=N" after 20 untimed warm-up runs
+ * WarmClient handshake HOST PORT USER KEYFILE N         -> "median_ms=.. min_ms=.. n=.." after up to 20 untimed
+ *                                                          warm-up runs (20 s at most); the timed runs stop after
+ *                                                          40 s once 3 are done, so n may be below N
  * WarmClient rate HOST PORT USER KEYFILE THREADS SECS   -> "conn_per_s=.. ok=.. failed=.."
  * </pre>
  */
 public final class WarmClient {
     private static final int WARMUP = 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration WARMUP_LIMIT = Duration.ofSeconds(20);
+    private static final Duration TIMED_LIMIT = Duration.ofSeconds(40);
 
     private WarmClient() {}
 
@@ -57,13 +61,19 @@ public final class WarmClient {
     }
 
     private static void handshake(String host, int port, SshClient.Options options, int n) throws IOException {
-        for (int i = 0; i < WARMUP; i++) once(host, port, options);
+        long warmEnd = System.nanoTime() + WARMUP_LIMIT.toNanos();
+        for (int i = 0; i < WARMUP && System.nanoTime() < warmEnd; i++) once(host, port, options);
         double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
+        long end = System.nanoTime() + TIMED_LIMIT.toNanos();
+        int done = 0;
+        // Bounded on a slow or loaded machine: stop after TIMED_LIMIT once there are 3 samples.
+        while (done < n && (done < 3 || System.nanoTime() < end)) {
             long t0 = System.nanoTime();
             once(host, port, options);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            ms[done++] = (System.nanoTime() - t0) / 1e6;
         }
+        n = done;
+        ms = Arrays.copyOf(ms, n);
         Arrays.sort(ms);
         double median = n % 2 == 1 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
         System.out.printf(Locale.ROOT, "median_ms=%.2f min_ms=%.2f n=%d%n", median, ms[0], n);
