@@ -105,6 +105,14 @@ public class PacketPathBenchmark {
         return raw.sealOpen(buf, len);
     }
 
+    byte[] bufferForTest() {
+        return buf;
+    }
+
+    int lengthForTest() {
+        return len;
+    }
+
     private static byte[] bytes(Random rnd, int n) {
         byte[] b = new byte[n];
         rnd.nextBytes(b);
