@@ -111,6 +111,11 @@ final class HostKeyCheck implements HostKeyVerifier {
         }
     }
 
+    /** Warnings are printed from LogLevel INFO up, as OpenSSH's logit() does (-q silences them). */
+    private boolean verbose() {
+        return config.logLevel().compareTo(dev.seashell.config.LogLevel.INFO) >= 0;
+    }
+
     /** CheckHostIP: the key is also recorded under the address; a different key there is a warning. */
     private void checkIp(SshPublicKey key, String type) throws IOException {
         if (!config.checkHostIp() || address == null || address.equals(host)) return;
@@ -119,7 +124,7 @@ final class HostKeyCheck implements HostKeyVerifier {
             case KNOWN -> { }
             case UNKNOWN -> {
                 KnownHosts.add(userFiles.getFirst(), address, port, key, config.hashKnownHosts());
-                System.err.println("Warning: Permanently added the " + type + " host key for IP address '"
+                if (verbose()) System.err.println("Warning: Permanently added the " + type + " host key for IP address '"
                         + KnownHosts.hostName(address, port) + "' to the list of known hosts.");
             }
             case CHANGED, REVOKED -> System.err.println("Warning: the " + type + " host key for '" + host
@@ -151,7 +156,7 @@ final class HostKeyCheck implements HostKeyVerifier {
                 KnownHosts.add(userFiles.getFirst(), address, port, key, config.hashKnownHosts());
                 name = name + "," + KnownHosts.hostName(address, port);
             }
-            System.err.println("Warning: Permanently added '" + name + "' (" + type + ") to the list of known hosts.");
+            if (verbose()) System.err.println("Warning: Permanently added '" + name + "' (" + type + ") to the list of known hosts.");
         } catch (IOException e) {
             System.err.println("Failed to add the host to the list of known hosts (" + userFiles.getFirst() + ").");
         }
