@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Timeout;
 
-/** known_hosts files (plain, hashed, wildcard, @cert-authority/@revoked lines) read and looked up. */
+/**
+ * known_hosts files (plain, hashed, wildcard, @cert-authority/@revoked lines) read and looked up.
+ * {@code read} declares IOException only for I/O trouble and oversized files, neither of which a
+ * fuzz input can cause, so any exception here is a finding: bad lines must be skipped.
+ */
 class KnownHostsFuzzTest {
     private static final SshPublicKey KEY = KeyGen.generate("ssh-ed25519", 0).publicKey();
     private static final Path FILE;
@@ -25,7 +29,7 @@ class KnownHostsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void readAndCheck(byte[] data) throws IOException {
         Files.write(FILE, data);
