@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * window and request handling are reached.
  */
 class ConnectionFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void messages(byte[] data) {
         ConnectionConfig cfg = new ConnectionConfig(64 * 1024, 32 * 1024, 8, Duration.ofSeconds(1));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** SSH_MSG_KEXINIT records: decode, and whatever decodes must survive a round trip. */
 class KexInitFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void decode(byte[] data) {
         KexInit k;

@@ -22,7 +22,7 @@ class KexReplyFuzzTest {
     private static final byte[] V_S = "SSH-2.0-server".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEXINIT = {20, 0, 0, 0, 0};
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void client(byte[] data) {
         if (data.length == 0) return;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
  * files reach every field of the private section.
  */
 class PrivateKeyFileFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void decode(byte[] data) {
         try {

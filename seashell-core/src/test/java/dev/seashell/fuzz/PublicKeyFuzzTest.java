@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class PublicKeyFuzzTest {
     private static final SignatureAlgorithm[] ALGORITHMS = SignatureAlgorithm.values();
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void decodeAndVerify(byte[] data) {
         List<byte[]> parts = FuzzInputs.split(data);

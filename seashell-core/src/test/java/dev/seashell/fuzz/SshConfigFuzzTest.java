@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** ssh_config: read, resolved for a few hosts, and dumped (every value's accessor); ConfigException is declared. */
 class SshConfigFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void loadForHost(byte[] data) throws IOException {
         if (!ConfigFuzzSupport.safe(data)) return;

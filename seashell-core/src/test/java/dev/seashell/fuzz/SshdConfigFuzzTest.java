@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** sshd_config: parsed, resolved for a connection (Match blocks), and dumped; ConfigException is declared. */
 class SshdConfigFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void parseForConnection(byte[] data) throws IOException {
         if (!ConfigFuzzSupport.safe(data)) return;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The identification-string exchange (RFC 4253 §4.2), with and without a preamble before it. */
 class VersionExchangeFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void receive(byte[] data) {
         for (boolean preamble : new boolean[] {true, false}) {

@@ -30,7 +30,7 @@ class SftpServerFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "8s")
     @Timeout(10)
     void serve(byte[] data) {
         SftpServer server = new SftpServer(SftpServer.Options.defaults().confinedTo(ROOT).readOnly(true).logTo(s -> { }));
