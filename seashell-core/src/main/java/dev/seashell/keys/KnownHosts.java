@@ -42,7 +42,8 @@ public final class KnownHosts {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) continue;
             if (Files.size(f) > MAX_FILE) throw new IOException(f + ": known_hosts file too large");
-            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            // Decoded leniently: one line of stray bytes must not make every other entry unreadable.
+            List<String> lines = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).lines().toList();
             for (int i = 0; i < lines.size(); i++) {
                 Entry e = parse(f, i + 1, lines.get(i));
                 if (e != null) all.add(e);
