@@ -28,9 +28,10 @@ import java.util.Set;
  */
 final class Sessions implements SessionHandlerFactory {
     /** The sshd_config options that shape sessions. */
-    record Policy(boolean permitTty, List<String> acceptEnv, List<String> setEnv, boolean printMotd) {
+    record Policy(boolean permitTty, List<String> acceptEnv, List<String> setEnv, boolean printMotd,
+                  java.util.Optional<String> forceCommand) {
         static Policy defaults() {
-            return new Policy(true, List.of("LANG", "LC_*"), List.of(), false);
+            return new Policy(true, List.of("LANG", "LC_*"), List.of(), false, java.util.Optional.empty());
         }
     }
 
@@ -50,6 +51,19 @@ final class Sessions implements SessionHandlerFactory {
             if (command.equals("internal-sftp") || command.startsWith("internal-sftp ")) internalSftp.add(name);
             else external.put(name, Arrays.asList(command.trim().split("\\s+")));
         });
+    }
+
+    /** sshd_config ForceCommand wins over an authorized_keys command=, as in OpenSSH. */
+    @Override
+    public SessionHandler forUser(String user, InetSocketAddress remote, InetSocketAddress local,
+                                  dev.seashell.auth.SessionRestrictions restrictions) {
+        var r = restrictions == null ? dev.seashell.auth.SessionRestrictions.NONE : restrictions;
+        if (policy.forceCommand().isPresent()) {
+            r = new dev.seashell.auth.SessionRestrictions(policy.forceCommand(), r.allowPty(), r.allowPortForwarding(),
+                    r.allowAgentForwarding(), r.allowX11(), r.allowUserRc(), r.permitOpen(), r.permitListen(),
+                    r.environment(), r.principals());
+        }
+        return dev.seashell.server.RestrictedSessionHandler.wrap(forUser(user, remote, local), r);
     }
 
     @Override
@@ -89,6 +103,8 @@ final class Sessions implements SessionHandlerFactory {
     private record Handler(SessionHandler next, Set<String> internalSftp, String home, Policy policy) implements SessionHandler {
         @Override
         public boolean exec(ServerSession session, String command) {
+            // "ForceCommand internal-sftp" (the usual SFTP-only set-up) runs the in-process server.
+            if (command.equals("internal-sftp") || command.startsWith("internal-sftp ")) return sftp(session);
             return next.exec(session, command);
         }
 
@@ -111,6 +127,10 @@ final class Sessions implements SessionHandlerFactory {
         @Override
         public boolean subsystem(ServerSession session, String name) {
             if (!internalSftp.contains(name)) return next.subsystem(session, name);
+            return sftp(session);
+        }
+
+        private boolean sftp(ServerSession session) {
             Thread.ofVirtual().name("sftp").start(() -> {
                 int status = 0;
                 try {

@@ -215,7 +215,7 @@ final class SshdCommand {
                 .maxSessions(c.maxSessions())
                 .maxStartups(new SshServer.MaxStartups(c.maxStartups().start(), c.maxStartups().rate(), c.maxStartups().full()))
                 .sessions(new Sessions(subsystems(c),
-                        new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd())));
+                        new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd(), c.forceCommand().filter(f -> !f.equals("none")))));
         for (SshKeyPair k : hostKeys) b.hostKey(k);
         List<String> addresses = c.listenAddresses();
         for (int port : ports) {

@@ -82,6 +82,14 @@ public final class ServerSession {
         return channel.extendedOutputStream();
     }
 
+    /**
+     * Adds a variable the server itself sets for this session (SSH_ORIGINAL_COMMAND, SSH_AUTH_SOCK,
+     * DISPLAY), on top of those the client sent.
+     */
+    public void putEnvironment(String name, String value) {
+        environment.put(name, value);
+    }
+
     /** The variables the client set and the handler accepted. */
     public Map<String, String> environment() {
         return Map.copyOf(environment);

@@ -1,7 +1,6 @@
 package dev.seashell.server;
 
 import dev.seashell.auth.SessionRestrictions;
-import dev.seashell.connection.ProcessCommandHandler;
 import dev.seashell.connection.PtyRequest;
 import dev.seashell.connection.ServerSession;
 import dev.seashell.connection.SessionHandler;
@@ -10,9 +9,7 @@ import dev.seashell.connection.SessionHandler;
  * Enforces a key's authorized_keys restrictions on session requests, around any handler:
  * {@code command="…"} replaces exec, shell and subsystem requests with the forced command (the
  * client's request goes into {@code SSH_ORIGINAL_COMMAND}), and {@code no-pty} refuses pty-req.
- *
- * <p>SSH_ORIGINAL_COMMAND reaches a {@link ProcessCommandHandler}'s shell as an exported variable
- * set before the forced command runs; other handlers receive the forced command alone.
+ * The session's environment carries SSH_ORIGINAL_COMMAND to whatever handler runs the command.
  */
 public final class RestrictedSessionHandler implements SessionHandler {
     private final SessionHandler delegate;
@@ -66,14 +63,7 @@ public final class RestrictedSessionHandler implements SessionHandler {
 
     private boolean forced(ServerSession session, String original) {
         String command = restrictions.forcedCommand().orElseThrow();
-        if (original != null && delegate instanceof ProcessCommandHandler) {
-            command = "SSH_ORIGINAL_COMMAND=" + shellQuote(original) + "; export SSH_ORIGINAL_COMMAND; " + command;
-        }
+        if (original != null) session.putEnvironment("SSH_ORIGINAL_COMMAND", original);
         return delegate.exec(session, command);
-    }
-
-    /** POSIX single quoting: nothing inside is special except the quote itself. */
-    static String shellQuote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }
