@@ -77,7 +77,7 @@ final class SessionRunner {
         } else {
             in = Thread.ofVirtual().name("ssh-stdin").start(() -> {
                 try {
-                    if (tty && config.escapeChar() >= 0) new EscapeFilter(config.escapeChar(), client).copy(System.in, s.stdin());
+                    if (tty && config.escapeChar() >= 0) new EscapeFilter(config.escapeChar(), client, s, this::restoreTty, this::rawAgain).copy(System.in, s.stdin());
                     else SshCommand.pump(System.in, s.stdin(), true);
                 } catch (IOException e) {
                     // the channel closed under us
@@ -145,6 +145,14 @@ final class SessionRunner {
         }
     }
 
+    private void rawAgain() {
+        try {
+            Terminal.stty("raw", "-echo");
+        } catch (IOException e) {
+            debug.accept("could not set raw mode: " + e.getMessage());
+        }
+    }
+
     private void restoreTty() {
         if (savedTty == null) return;
         try {
@@ -154,16 +162,37 @@ final class SessionRunner {
         }
     }
 
-    /** ssh's escape sequences after a newline: ~. disconnects, ~? helps, ~~ sends one ~. */
+    /**
+     * ssh's escape sequences after a newline: ~. disconnects, ~^Z suspends, ~# lists connections,
+     * ~R re-keys, ~B sends a break, ~? helps, ~~ sends one ~.
+     */
     static final class EscapeFilter {
         private final int escape;
         private final SshClient client;
+        private final ClientSession session;
+        private final Runnable cooked;
+        private final Runnable raw;
         private boolean atLineStart = true;
         private boolean sawEscape;
 
-        EscapeFilter(int escape, SshClient client) {
+        EscapeFilter(int escape, SshClient client, ClientSession session, Runnable cooked, Runnable raw) {
             this.escape = escape;
             this.client = client;
+            this.session = session;
+            this.cooked = cooked;
+            this.raw = raw;
+        }
+
+        /** ~^Z: the terminal back to normal, the whole process stopped as the shell's job; raw again on fg. */
+        private void suspend() {
+            System.err.print("\r\n[suspend ssh]\r\n");
+            cooked.run();
+            try {
+                new ProcessBuilder("kill", "-TSTP", String.valueOf(ProcessHandle.current().pid())).inheritIO().start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                // not stopped: carry on
+            }
+            raw.run();
         }
 
         void copy(InputStream in, OutputStream out) throws IOException {
@@ -181,6 +210,19 @@ final class SessionRunner {
                             return;
                         } else if (c == '?') {
                             System.err.print(help());
+                            continue;
+                        } else if (c == 0x1a) {
+                            suspend();
+                            continue;
+                        } else if (c == '#') {
+                            System.err.print("\r\nThe following connections are open:\r\n  #0 client-session (t4 r0 i0/0 o0/0 e[write]/4 fd 4/5/6 sock -1 cc -1)\r\n");
+                            continue;
+                        } else if (c == 'R') {
+                            System.err.print("\r\nrekeying (request)\r\n");
+                            client.transport().requestRekey();
+                            continue;
+                        } else if (c == 'B') {
+                            session.sendBreak(500);
                             continue;
                         } else if (c != escape) {
                             pass.write(escape);
@@ -206,6 +248,10 @@ final class SessionRunner {
             char e = (char) escape;
             return ("\r\nSupported escape sequences:\r\n"
                     + " %1$s.   - terminate connection (and any multiplexed sessions)\r\n"
+                    + " %1$sB   - send a BREAK to the remote system\r\n"
+                    + " %1$sR   - request rekey\r\n"
+                    + " %1$s^Z  - suspend ssh\r\n"
+                    + " %1$s#   - list forwarded connections\r\n"
                     + " %1$s?   - this message\r\n"
                     + " %1$s%1$s   - send the escape character by typing it twice\r\n"
                     + "(Note that escapes are only recognized immediately after newline.)\r\n").formatted(e);

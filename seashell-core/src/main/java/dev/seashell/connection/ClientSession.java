@@ -67,6 +67,11 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /** Sends a signal by name without "SIG" (e.g. "TERM"); servers may ignore it. */
+    /** RFC 4335 break, of {@code millis} milliseconds. */
+    public void sendBreak(int millis) throws IOException {
+        channel.sendRequest("break", false, new dev.seashell.wire.SshWriter(4).writeInt(millis).toByteArray(), timeout);
+    }
+
     public void signal(String name) throws IOException {
         channel.sendRequest("signal", false, SessionRequests.string(name), timeout);
     }
