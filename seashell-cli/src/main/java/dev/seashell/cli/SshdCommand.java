@@ -16,6 +16,10 @@ import dev.seashell.keys.Fingerprints;
 import dev.seashell.keys.KeyGen;
 import dev.seashell.keys.PrivateKeyFiles;
 import dev.seashell.keys.SshKeyPair;
+import dev.seashell.server.AuditLog;
+import dev.seashell.server.NetBlock;
+import dev.seashell.server.PerSourceStartups;
+import dev.seashell.server.SourcePenalties;
 import dev.seashell.server.SshServer;
 import dev.seashell.transport.TransportConfig;
 import java.io.IOException;
@@ -47,6 +51,7 @@ final class SshdCommand {
 
     private PrintStream logOut = System.err;
     private int debug;
+    private AuditLog audit; // set once the config is read; before that, lines go to logOut as they are
 
     int run(String[] args) {
         Path configFile = null;
@@ -98,6 +103,9 @@ final class SshdCommand {
                     SshdConfig.DEFAULT_INCLUDE_BASE, SeashellAlgorithms.serverCatalog());
             for (String w : config.warnings()) System.err.println(w);
             if (connSpec != null) config = config.forConnection(matchContext(connSpec));
+            audit = new AuditLog(AuditLog.Format.fromEnvironment(), logOut,
+                    debug > 0 ? dev.seashell.config.LogLevel.DEBUG1 : config.logLevel(), java.time.Clock.systemDefaultZone(),
+                    shortHostName(), ProcessHandle.current().pid());
             if (dump) {
                 System.out.print(config.dump());
                 return 0;
@@ -123,6 +131,18 @@ final class SshdCommand {
             return 255;
         } catch (InterruptedException e) {
             return 0;
+        } catch (IllegalArgumentException e) { // PerSource* values, SEASHELL_LOG_FORMAT
+            System.err.println("sshd: " + e.getMessage());
+            return 255;
+        }
+    }
+
+    private static String shortHostName() {
+        try {
+            String h = InetAddress.getLocalHost().getHostName();
+            return h.contains(".") ? h.substring(0, h.indexOf('.')) : h;
+        } catch (IOException e) {
+            return "localhost";
         }
     }
 
@@ -214,6 +234,10 @@ final class SshdCommand {
                 .clientAlive(c.clientAliveInterval(), c.clientAliveCountMax())
                 .maxSessions(c.maxSessions())
                 .maxStartups(new SshServer.MaxStartups(c.maxStartups().start(), c.maxStartups().rate(), c.maxStartups().full()))
+                .penalties(new SourcePenalties(SourcePenalties.Policy.parse(c.perSourcePenalties()),
+                        NetBlock.parse(c.perSourceNetBlockSize()), c.perSourcePenaltyExemptList().orElse(null),
+                        System::nanoTime, this::log))
+                .perSourceStartups(new PerSourceStartups(c.perSourceMaxStartups(), NetBlock.parse(c.perSourceNetBlockSize())))
                 .sessions(new Sessions(subsystems(c),
                         new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd(), c.forceCommand().filter(f -> !f.equals("none")))));
         for (SshKeyPair k : hostKeys) b.hostKey(k);
@@ -305,7 +329,8 @@ final class SshdCommand {
     }
 
     private synchronized void log(String line) {
-        if (debug > 0) logOut.println(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME) + " " + line);
+        if (audit != null && (debug == 0 || AuditLog.Format.fromEnvironment() != AuditLog.Format.PLAIN)) audit.accept(line);
+        else if (debug > 0) logOut.println(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME) + " " + line);
         else logOut.println(line);
     }
 }

@@ -334,6 +334,29 @@ public final class SshdConfig {
         return l == null ? MaxStartups.DEFAULT : SshdValues.maxStartups(l.args().getFirst());
     }
 
+    /** PerSourcePenalties arguments as written ({@code no}, or {@code keyword:value} overrides); empty: the defaults. */
+    public List<String> perSourcePenalties() {
+        ConfigLine l = first("persourcepenalties");
+        return l == null ? List.of() : l.args();
+    }
+
+    /** PerSourcePenaltyExemptList (comma-separated addresses, wildcards, CIDR); empty for none. */
+    public Optional<String> perSourcePenaltyExemptList() {
+        return noneable("persourcepenaltyexemptlist");
+    }
+
+    /** PerSourceMaxStartups; 0 for none (the default). */
+    public int perSourceMaxStartups() {
+        ConfigLine l = first("persourcemaxstartups");
+        return l == null || l.args().getFirst().equals("none") ? 0 : integer("persourcemaxstartups", 0);
+    }
+
+    /** PerSourceNetBlockSize as written, {@code v4[:v6]}; default {@code 32:128}. */
+    public String perSourceNetBlockSize() {
+        ConfigLine l = first("persourcenetblocksize");
+        return l == null ? "32:128" : l.args().getFirst();
+    }
+
     public List<String> allowUsers() {
         return args("allowusers");
     }

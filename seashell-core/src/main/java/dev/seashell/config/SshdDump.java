@@ -58,6 +58,8 @@ final class SshdDump {
             line(b, "subsystem", s.getKey() + " " + s.getValue());
         }
         line(b, "maxstartups", c.maxStartups().toString());
+        line(b, "persourcemaxstartups", c.perSourceMaxStartups() == 0 ? "none" : Integer.toString(c.perSourceMaxStartups()));
+        line(b, "persourcenetblocksize", c.perSourceNetBlockSize());
         RekeyLimit r = c.rekeyLimit();
         line(b, "rekeylimit", r.bytes() + " " + r.seconds());
         return b.toString();

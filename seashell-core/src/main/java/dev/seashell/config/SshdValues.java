@@ -15,7 +15,8 @@ final class SshdValues {
     private static final Set<String> SINGLE = Set.of("pidfile", "loglevel", "ciphers", "kexalgorithms", "macs",
             "hostkeyalgorithms", "pubkeyacceptedalgorithms", "compression", "permitrootlogin", "maxauthtries",
             "logingracetime", "clientaliveinterval", "clientalivecountmax", "maxsessions", "maxstartups", "banner",
-            "allowtcpforwarding", "gatewayports", "port", "listenaddress", "hostkey");
+            "allowtcpforwarding", "gatewayports", "port", "listenaddress", "hostkey", "persourcemaxstartups",
+            "persourcenetblocksize", "persourcepenaltyexemptlist");
 
     static void validate(String key, ConfigLine l, AlgorithmCatalog catalog) throws ConfigException {
         if (!key.equals("forcecommand")) {
@@ -33,6 +34,17 @@ final class SshdValues {
             case "port" -> Values.port(l);
             case "loglevel" -> Values.logLevel(l);
             case "maxauthtries", "clientalivecountmax", "maxsessions" -> Values.integer(l);
+            case "persourcemaxstartups" -> {
+                if (!l.arg().equals("none")) Values.integer(l);
+            }
+            case "persourcenetblocksize" -> {
+                if (!l.arg().matches("\\d{1,2}(:\\d{1,3})?")) throw Values.bad(l);
+            }
+            case "persourcepenalties" -> {
+                for (String a : l.args()) {
+                    if (!a.equals("yes") && !a.equals("no") && !a.matches("[a-z0-9-]+:\\S+")) throw Values.bad(l);
+                }
+            }
             case "logingracetime", "clientaliveinterval" -> Values.time(l);
             case "rekeylimit" -> Values.rekeyLimit(l);
             case "compression" -> Values.choice(l, Values.table("yes", "yes", "delayed", "yes", "no", "no"));

@@ -42,21 +42,24 @@ final class ServerConnection {
         ConnectionLayer conn = null;
         ForwardingServer forwarding = null; // -L/-R/-D handlers of this connection, per the server's policy
         String who = addr();
+        PreauthTracker preauth = new PreauthTracker(server::log);
         ScheduledFuture<?> grace = s.loginGraceTime().isZero() ? null
                 : server.timer().schedule(() -> {
+                    preauth.graceExceeded();
                     server.log("Timeout before authentication for " + who);
                     t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout before authentication");
                 }, s.loginGraceTime().toMillis(), TimeUnit.MILLISECONDS);
         String user = null;
         Keepalive keepalive = null;
         boolean startupDone = false;
+        boolean crashed = false;
         try {
             t.handshake();
-            ServerUserAuth.Result auth = new ServerUserAuth(t, s.auth(), remote, server::log).run();
+            ServerUserAuth.Result auth = new ServerUserAuth(t, s.auth(), remote, preauth).run();
             user = auth.user();
             if (grace != null) grace.cancel(false);
             startupDone = true;
-            server.startupDone();
+            server.startupDone(remote);
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
             ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local, auth.restrictions()), s.maxSessions());
             String authUser = auth.user();
@@ -77,24 +80,32 @@ final class ServerConnection {
                 }
             }
         } catch (SshProtocolException e) {
+            // MaxAuthTries is logged by auth itself; other protocol errors are the client's fault.
+            if (e.reason() != DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE) crashed = true;
             server.log("Protocol error from " + who + ": " + e.getMessage() + (user == null ? " [preauth]" : ""));
             t.disconnect(e.reason(), e.getMessage());
         } catch (PeerDisconnectedException e) {
             server.log("Received disconnect from " + who + ":" + e.reasonCode() + ": " + e.description()
                     + (user == null ? " [preauth]" : ""));
+            server.log(user == null ? "Disconnected from" + preauth.userPart() + " " + who + " [preauth]"
+                    : "Disconnected from user " + user + " " + who);
         } catch (EOFException | SocketException e) {
-            server.log((user == null ? "Connection closed by " : "Disconnected from user " + user + " ") + who
-                    + (user == null ? " [preauth]" : ""));
+            if (!preauth.wasGraceExceeded()) server.log(user == null ? "Connection closed by" + preauth.userPart() + " " + who + " [preauth]"
+                    : "Disconnected from user " + user + " " + who);
         } catch (IOException e) {
             server.log("Connection from " + who + " ended: " + e.getMessage());
             t.disconnect(DisconnectReason.BY_APPLICATION, e.getMessage() == null ? "error" : e.getMessage());
         } catch (RuntimeException e) {
             // A bug must not take the server down, nor leak a stack trace to the peer.
+            crashed = true;
             server.log("Internal error on connection from " + who + ": " + e);
             t.disconnect(DisconnectReason.BY_APPLICATION, "internal error");
         } finally {
             if (grace != null) grace.cancel(false);
-            if (!startupDone) server.startupDone();
+            if (!startupDone) {
+                server.startupDone(remote);
+                if (remote != null) server.penalise(remote.getAddress(), preauth.penalty(crashed));
+            }
             if (keepalive != null) keepalive.close();
             if (forwarding != null) forwarding.close(); // remote-forward listeners die with the connection
             if (conn != null) conn.transportClosed(null);

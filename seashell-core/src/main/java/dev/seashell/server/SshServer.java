@@ -55,9 +55,28 @@ public final class SshServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger unauthenticated = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong connectionCount = new java.util.concurrent.atomic.AtomicLong();
 
+    private final SourcePenalties penalties;
+    private final PerSourceStartups perSource;
+
     /** Called once per connection when it authenticates or ends, whichever comes first. */
-    void startupDone() {
+    void startupDone(InetSocketAddress remote) {
         unauthenticated.decrementAndGet();
+        if (remote != null) perSource.done(remote.getAddress());
+    }
+
+    /** A connection from {@code source} ended before authenticating, as {@code kind}. */
+    void penalise(InetAddress source, SourcePenalties.Kind kind) {
+        penalties.penalise(source, kind);
+    }
+
+    /** PerSourcePenalties state, e.g. to ask whether a source is being refused. */
+    public SourcePenalties penalties() {
+        return penalties;
+    }
+
+    /** Connections accepted but not yet authenticated (or ended). */
+    public int unauthenticatedConnections() {
+        return unauthenticated.get();
     }
 
     private final Settings settings;
@@ -75,6 +94,9 @@ public final class SshServer implements AutoCloseable {
         this.settings = new Settings(b.transport, List.copyOf(b.hostKeys), b.auth, b.loginGraceTime, b.sessions,
                 b.clientAliveInterval, b.clientAliveCountMax, b.maxSessions, b.forwarding);
         this.maxStartups = b.maxStartups;
+        this.penalties = b.penalties != null ? b.penalties : new SourcePenalties(SourcePenalties.Policy.DISABLED,
+                NetBlock.DEFAULT, null, System::nanoTime, b.log);
+        this.perSource = b.perSource;
         this.listen = b.listen.isEmpty()
                 ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port)) : List.copyOf(b.listen);
         this.log = b.log;
@@ -124,19 +146,32 @@ public final class SshServer implements AutoCloseable {
                 return;
             }
             long n = connectionCount.incrementAndGet();
-            int pending = unauthenticated.get();
-            if (maxStartups.drop(pending, java.util.concurrent.ThreadLocalRandom.current())) {
-                log("drop connection #" + n + " from [" + s.getInetAddress().getHostAddress() + "]:" + s.getPort()
-                        + " on [" + s.getLocalAddress().getHostAddress() + "]:" + s.getLocalPort() + " past MaxStartups");
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // dropping anyway
-                }
+            InetAddress source = s.getInetAddress();
+            // Order as sshd's drop_connection(): penalties, then the per-source limit, then MaxStartups.
+            String why = penalties.refusal(source).orElse(null);
+            if (why == null && !perSource.tryStart(source)) why = "past PerSourceMaxStartups";
+            if (why == null && maxStartups.drop(unauthenticated.get(), java.util.concurrent.ThreadLocalRandom.current())) {
+                perSource.done(source);
+                why = "past MaxStartups";
+            }
+            if (why != null) {
+                drop(s, n, why);
                 continue;
             }
             unauthenticated.incrementAndGet();
             Thread.ofVirtual().name("seashell-conn").start(() -> serveSocket(s));
+        }
+    }
+
+    /** Closes a refused connection before anything is sent: no banner, no version string. */
+    private void drop(Socket s, long n, String why) {
+        log("drop connection #" + n + " from [" + s.getInetAddress().getHostAddress() + "]:" + s.getPort()
+                + " on [" + s.getLocalAddress().getHostAddress() + "]:" + s.getLocalPort() + " " + why);
+        try {
+            s.setSoLinger(true, 0); // RST: a refused flood leaves no TIME_WAIT or half-open state behind
+            s.close();
+        } catch (IOException ignored) {
+            // dropping anyway
         }
     }
 
@@ -187,6 +222,8 @@ public final class SshServer implements AutoCloseable {
         private int maxSessions = 10;
         private MaxStartups maxStartups = MaxStartups.DEFAULT;
         private ForwardingPolicy forwarding = ForwardingPolicy.disabled();
+        private SourcePenalties penalties;
+        private PerSourceStartups perSource = PerSourceStartups.unlimited();
 
         public Builder transport(TransportConfig c) { this.transport = Objects.requireNonNull(c); return this; }
         public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
@@ -204,6 +241,10 @@ public final class SshServer implements AutoCloseable {
         public Builder log(Consumer<String> l) { this.log = Objects.requireNonNull(l); return this; }
         public Builder maxSessions(int n) { this.maxSessions = n; return this; }
         public Builder maxStartups(MaxStartups m) { this.maxStartups = Objects.requireNonNull(m); return this; }
+        /** PerSourcePenalties; default none (sshd enables OpenSSH's defaults from its config). */
+        public Builder penalties(SourcePenalties p) { this.penalties = Objects.requireNonNull(p); return this; }
+        /** PerSourceMaxStartups with its PerSourceNetBlockSize; default unlimited. */
+        public Builder perSourceStartups(PerSourceStartups p) { this.perSource = Objects.requireNonNull(p); return this; }
         /** ClientAliveInterval and ClientAliveCountMax: probe a silent client, drop it after countMax misses. */
         public Builder clientAlive(Duration interval, int countMax) {
             this.clientAliveInterval = interval;
