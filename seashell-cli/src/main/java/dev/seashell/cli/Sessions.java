@@ -38,7 +38,7 @@ final class Sessions implements SessionHandlerFactory {
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private final Map<String, List<String>> external = new HashMap<>();
     private final Set<String> internalSftp = new HashSet<>();
-    private final Policy policy;
+    private final java.util.function.BiFunction<String, InetSocketAddress[], Policy> policies;
     private final boolean root = UserAccount.current().uid() == 0;
 
     Sessions(Map<String, String> configured) {
@@ -46,7 +46,15 @@ final class Sessions implements SessionHandlerFactory {
     }
 
     Sessions(Map<String, String> configured, Policy policy) {
-        this.policy = policy;
+        this(configured, (user, addresses) -> policy);
+    }
+
+    /**
+     * @param policies the policy for a logged-in user and [remote, local] addresses — sshd_config's
+     *     Match blocks make it differ per connection
+     */
+    Sessions(Map<String, String> configured, java.util.function.BiFunction<String, InetSocketAddress[], Policy> policies) {
+        this.policies = policies;
         configured.forEach((name, command) -> {
             if (command.equals("internal-sftp") || command.startsWith("internal-sftp ")) internalSftp.add(name);
             else external.put(name, Arrays.asList(command.trim().split("\\s+")));
@@ -58,6 +66,7 @@ final class Sessions implements SessionHandlerFactory {
     public SessionHandler forUser(String user, InetSocketAddress remote, InetSocketAddress local,
                                   dev.seashell.auth.SessionRestrictions restrictions) {
         var r = restrictions == null ? dev.seashell.auth.SessionRestrictions.NONE : restrictions;
+        Policy policy = policies.apply(user, new InetSocketAddress[] {remote, local});
         if (policy.forceCommand().isPresent()) {
             r = new dev.seashell.auth.SessionRestrictions(policy.forceCommand(), r.allowPty(), r.allowPortForwarding(),
                     r.allowAgentForwarding(), r.allowX11(), r.allowUserRc(), r.permitOpen(), r.permitListen(),
@@ -68,6 +77,7 @@ final class Sessions implements SessionHandlerFactory {
 
     @Override
     public SessionHandler forUser(String user, InetSocketAddress remote, InetSocketAddress local) {
+        Policy policy = policies.apply(user, new InetSocketAddress[] {remote, local});
         String client = remote == null ? null
                 : remote.getAddress().getHostAddress() + " " + remote.getPort() + " " + (local == null ? 0 : local.getPort());
         String connection = remote == null || local == null ? null

@@ -238,8 +238,7 @@ final class SshdCommand {
                         NetBlock.parse(c.perSourceNetBlockSize()), c.perSourcePenaltyExemptList().orElse(null),
                         System::nanoTime, this::log))
                 .perSourceStartups(new PerSourceStartups(c.perSourceMaxStartups(), NetBlock.parse(c.perSourceNetBlockSize())))
-                .sessions(new Sessions(subsystems(c),
-                        new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd(), c.forceCommand().filter(f -> !f.equals("none")))));
+                .sessions(new Sessions(subsystems(c), (user, addrs) -> sessionPolicy(c, user, addrs[0], addrs[1])));
         for (SshKeyPair k : hostKeys) b.hostKey(k);
         List<String> addresses = c.listenAddresses();
         for (int port : ports) {
@@ -278,6 +277,21 @@ final class SshdCommand {
             }
         }
         return a;
+    }
+
+    /** The session keywords for one login, with sshd_config's Match blocks applied (User, Group, Address, …). */
+    private Sessions.Policy sessionPolicy(SshdConfig global, String user, InetSocketAddress remote, InetSocketAddress local) {
+        SshdConfig c = global;
+        try {
+            c = global.forConnection(new MatchContext(user, UnixGroups.groupsOf(user),
+                    remote == null ? null : remote.getAddress().getHostAddress(),
+                    remote == null ? null : remote.getAddress().getHostAddress(),
+                    local == null ? null : local.getAddress().getHostAddress(), local == null ? -1 : local.getPort(), null));
+        } catch (ConfigException e) {
+            log("Match evaluation failed for " + user + ": " + e.getMessage());
+        }
+        return new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd(),
+                c.forceCommand().filter(f -> !f.equals("none")));
     }
 
     /** AllowTcpForwarding, GatewayPorts, AllowStreamLocalForwarding, PermitOpen/PermitListen (defaults as OpenSSH). */
