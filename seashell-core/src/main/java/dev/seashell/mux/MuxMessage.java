@@ -71,8 +71,9 @@ public sealed interface MuxMessage {
         }
 
         public void encodeBody(SshWriter w) {
-            w.writeInt(requestId).writeString("").writeBoolean(tty).writeBoolean(x11).writeBoolean(agent)
-                    .writeBoolean(subsystem).writeInt(escapeChar).writeString(term).writeString(command);
+            // The flags are uint32 on the wire (mux.c), although PROTOCOL.mux calls them bool.
+            w.writeInt(requestId).writeString("").writeInt(tty ? 1 : 0).writeInt(x11 ? 1 : 0).writeInt(agent ? 1 : 0)
+                    .writeInt(subsystem ? 1 : 0).writeInt(escapeChar).writeString(term).writeString(command);
             env.forEach(w::writeString);
         }
     }
@@ -273,10 +274,10 @@ public sealed interface MuxMessage {
             case MUX_C_NEW_SESSION -> {
                 int id = r.readInt();
                 r.skipString();
-                boolean tty = r.readBoolean();
-                boolean x11 = r.readBoolean();
-                boolean agent = r.readBoolean();
-                boolean subsystem = r.readBoolean();
+                boolean tty = r.readInt() != 0;
+                boolean x11 = r.readInt() != 0;
+                boolean agent = r.readInt() != 0;
+                boolean subsystem = r.readInt() != 0;
                 int escape = r.readInt();
                 String term = r.readString();
                 String command = r.readString();
