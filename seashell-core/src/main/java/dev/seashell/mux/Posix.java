@@ -55,31 +55,50 @@ final class Posix {
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle SOCKET = bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle BIND = bind("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle LISTEN = bind("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle ACCEPT = bind("accept4",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private static final MethodHandle CONNECT = bind("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDMSG = bind("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = bind("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle SHUTDOWN = bind("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle UMASK = bind("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle PIPE = bind("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle ISATTY = bind("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle IOCTL = bind("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle DUP2 = bind("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSID = bind("setsid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    /**
+     * The bound functions, each linked on first use: linking all of them up front costs a cold
+     * {@code ssh -S} a few hundred milliseconds.
+     */
+    private enum Fn {
+        SOCKET("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)),
+        BIND("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT)),
+        LISTEN("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)),
+        ACCEPT("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT)),
+        CONNECT("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT)),
+        SENDMSG("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT)),
+        RECVMSG("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT)),
+        READ("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG)),
+        WRITE("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG)),
+        SHUTDOWN("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)),
+        CLOSE("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+        UMASK("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+        PIPE("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
+        ISATTY("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+        IOCTL("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2)),
+        POLL("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT)),
+        OPEN("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2)),
+        DUP2("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)),
+        SETSID("setsid", FunctionDescriptor.of(JAVA_INT)),
+        KILL("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+        private final String symbol;
+        private final FunctionDescriptor descriptor;
+        private final Linker.Option[] extra;
+        private volatile MethodHandle handle;
+
+        Fn(String symbol, FunctionDescriptor descriptor, Linker.Option... extra) {
+            this.symbol = symbol;
+            this.descriptor = descriptor;
+            this.extra = extra;
+        }
+
+        MethodHandle h() {
+            MethodHandle m = handle;
+            if (m == null) handle = m = bind(symbol, descriptor, extra);
+            return m;
+        }
+    }
 
     private Posix() {}
 
@@ -102,7 +121,8 @@ final class Posix {
 
     static String strerror(int errno) {
         try {
-            return ((MemorySegment) STRERROR.invokeExact(errno)).reinterpret(256).getString(0);
+            MethodHandle strerror = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+            return ((MemorySegment) strerror.invokeExact(errno)).reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;
         }
@@ -129,7 +149,7 @@ final class Posix {
     static int socket() throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(CAPTURE);
-            return (int) check((int) SOCKET.invokeExact(st, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), st, "socket");
+            return (int) check((int) Fn.SOCKET.h().invokeExact(st, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), st, "socket");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -142,12 +162,12 @@ final class Posix {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(CAPTURE);
             MemorySegment sa = sockaddr(a, path);
-            int old = (int) UMASK.invokeExact(st, 0177);
+            int old = (int) Fn.UMASK.h().invokeExact(st, 0177);
             int rc;
             try {
-                rc = (int) BIND.invokeExact(st, fd, sa, (int) sa.byteSize());
+                rc = (int) Fn.BIND.h().invokeExact(st, fd, sa, (int) sa.byteSize());
             } finally {
-                int ignored = (int) UMASK.invokeExact(a.allocate(CAPTURE), old);
+                int ignored = (int) Fn.UMASK.h().invokeExact(a.allocate(CAPTURE), old);
             }
             check(rc, st, "bind(" + path + ")");
         } catch (IOException | RuntimeException | Error e) {
@@ -160,7 +180,7 @@ final class Posix {
     static void listen(int fd, int backlog) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(CAPTURE);
-            check((int) LISTEN.invokeExact(st, fd, backlog), st, "listen");
+            check((int) Fn.LISTEN.h().invokeExact(st, fd, backlog), st, "listen");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -172,7 +192,7 @@ final class Posix {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(CAPTURE);
             while (true) {
-                int rc = (int) ACCEPT.invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
+                int rc = (int) Fn.ACCEPT.h().invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
                 if (rc >= 0) return rc;
                 if (errno(st) != EINTR) throw error("accept", errno(st));
             }
@@ -187,7 +207,7 @@ final class Posix {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(CAPTURE);
             MemorySegment sa = sockaddr(a, path);
-            check((int) CONNECT.invokeExact(st, fd, sa, (int) sa.byteSize()), st, "connect(" + path + ")");
+            check((int) Fn.CONNECT.h().invokeExact(st, fd, sa, (int) sa.byteSize()), st, "connect(" + path + ")");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -201,7 +221,7 @@ final class Posix {
             MemorySegment st = a.allocate(CAPTURE);
             MemorySegment buf = a.allocate(Math.max(1, len));
             while (true) {
-                long n = (long) READ.invokeExact(st, fd, buf, (long) len);
+                long n = (long) Fn.READ.h().invokeExact(st, fd, buf, (long) len);
                 if (n >= 0) {
                     MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) n);
                     return (int) n;
@@ -223,7 +243,7 @@ final class Posix {
             MemorySegment.copy(b, off, buf, JAVA_BYTE, 0, len);
             long done = 0;
             while (done < len) {
-                long n = (long) WRITE.invokeExact(st, fd, buf.asSlice(done), len - done);
+                long n = (long) Fn.WRITE.h().invokeExact(st, fd, buf.asSlice(done), len - done);
                 if (n >= 0) done += n;
                 else if (errno(st) != EINTR) throw error("write", errno(st));
             }
@@ -253,7 +273,7 @@ final class Posix {
             msg.set(ADDRESS, MSG_CONTROL, cmsg);
             msg.set(JAVA_LONG, MSG_CONTROLLEN, CMSG_SPACE_INT);
             while (true) {
-                long n = (long) SENDMSG.invokeExact(st, socket, msg, MSG_NOSIGNAL);
+                long n = (long) Fn.SENDMSG.h().invokeExact(st, socket, msg, MSG_NOSIGNAL);
                 if (n == 1) return;
                 if (n == 0 || errno(st) != EINTR) throw n == 0 ? new IOException("sendmsg: nothing sent") : error("sendmsg", errno(st));
             }
@@ -280,7 +300,7 @@ final class Posix {
             msg.set(JAVA_LONG, MSG_CONTROLLEN, CMSG_SPACE_INT);
             long n;
             while (true) {
-                n = (long) RECVMSG.invokeExact(st, socket, msg, MSG_CMSG_CLOEXEC);
+                n = (long) Fn.RECVMSG.h().invokeExact(st, socket, msg, MSG_CMSG_CLOEXEC);
                 if (n >= 0 || errno(st) != EINTR) break;
             }
             if (n < 0) throw error("recvmsg", errno(st));
@@ -300,7 +320,7 @@ final class Posix {
 
     static void shutdown(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            int ignored = (int) SHUTDOWN.invokeExact(a.allocate(CAPTURE), fd, SHUT_RDWR);
+            int ignored = (int) Fn.SHUTDOWN.h().invokeExact(a.allocate(CAPTURE), fd, SHUT_RDWR);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -310,7 +330,7 @@ final class Posix {
 
     static void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            int ignored = (int) CLOSE.invokeExact(a.allocate(CAPTURE), fd);
+            int ignored = (int) Fn.CLOSE.h().invokeExact(a.allocate(CAPTURE), fd);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -323,7 +343,7 @@ final class Posix {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(CAPTURE);
             MemorySegment fds = a.allocate(JAVA_INT, 2);
-            check((int) PIPE.invokeExact(st, fds, 02000000), st, "pipe2");
+            check((int) Fn.PIPE.h().invokeExact(st, fds, 02000000), st, "pipe2");
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -334,7 +354,7 @@ final class Posix {
 
     static boolean isatty(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            return (int) ISATTY.invokeExact(a.allocate(CAPTURE), fd) == 1;
+            return (int) Fn.ISATTY.h().invokeExact(a.allocate(CAPTURE), fd) == 1;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -346,7 +366,7 @@ final class Posix {
     static int[] windowSize(int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment ws = a.allocate(8, 2);
-            int rc = (int) IOCTL.invokeExact(a.allocate(CAPTURE), fd, TIOCGWINSZ, ws);
+            int rc = (int) Fn.IOCTL.h().invokeExact(a.allocate(CAPTURE), fd, TIOCGWINSZ, ws);
             if (rc < 0) return null;
             return new int[] {Short.toUnsignedInt(ws.get(JAVA_SHORT, 0)), Short.toUnsignedInt(ws.get(JAVA_SHORT, 2))};
         } catch (RuntimeException | Error e) {
@@ -358,7 +378,7 @@ final class Posix {
 
     static boolean kill(long pid, int signal) {
         try (Arena a = Arena.ofConfined()) {
-            return (int) KILL.invokeExact(a.allocate(CAPTURE), Math.toIntExact(pid), signal) == 0;
+            return (int) Fn.KILL.h().invokeExact(a.allocate(CAPTURE), Math.toIntExact(pid), signal) == 0;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -373,7 +393,7 @@ final class Posix {
             MemorySegment pfd = a.allocate(8, 4);
             pfd.set(JAVA_INT, 0, fd);
             pfd.set(JAVA_SHORT, 4, (short) 0x1); // POLLIN
-            int rc = (int) POLL.invokeExact(st, pfd, 1L, millis);
+            int rc = (int) Fn.POLL.h().invokeExact(st, pfd, 1L, millis);
             if (rc < 0) {
                 if (errno(st) == EINTR) return false;
                 throw error("poll", errno(st));
@@ -390,7 +410,7 @@ final class Posix {
     static int open(String path, int flags) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(CAPTURE);
-            return (int) check((int) OPEN.invokeExact(st, a.allocateFrom(path), flags | 02000000), st, "open(" + path + ")");
+            return (int) check((int) Fn.OPEN.h().invokeExact(st, a.allocateFrom(path), flags | 02000000), st, "open(" + path + ")");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -401,7 +421,7 @@ final class Posix {
     static void dup2(int from, int to) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = a.allocate(CAPTURE);
-            check((int) DUP2.invokeExact(st, from, to), st, "dup2");
+            check((int) Fn.DUP2.h().invokeExact(st, from, to), st, "dup2");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -412,7 +432,7 @@ final class Posix {
     /** setsid(2); false when already a session leader. */
     static boolean setsid() {
         try (Arena a = Arena.ofConfined()) {
-            return (int) SETSID.invokeExact(a.allocate(CAPTURE)) >= 0;
+            return (int) Fn.SETSID.h().invokeExact(a.allocate(CAPTURE)) >= 0;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

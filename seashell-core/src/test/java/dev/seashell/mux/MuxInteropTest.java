@@ -165,6 +165,22 @@ class MuxInteropTest {
     }
 
     @Test
+    void askModeRefusalIsPermissionDenied() throws Exception {
+        Path sock = tmp.resolve("ask");
+        List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var options = new MuxMaster.Options(sock, null, null, p -> prompts.add(p) && false);
+        try (SshClient client = connect(); MuxMaster master = MuxMaster.start(client, options)) {
+            ProcessRunner.Result r = ssh(sock).run("echo never");
+            assertThat(r.stderrText()).as(r.describe()).contains("Master refused session request: Permission denied");
+            assertThat(r.stdoutText()).as("ssh falls back to a connection of its own").isEqualTo("never\n");
+            ProcessRunner.Result exit = ssh(sock, "-O", "exit").run();
+            assertThat(exit.stderrText()).contains("Permission denied");
+            assertThat(master.isTerminated()).isFalse();
+            assertThat(prompts).hasSize(2);
+        }
+    }
+
+    @Test
     void staleSocketIsReplacedAndALiveOneIsNot() throws Exception {
         Path sock = tmp.resolve("cm");
         int fd = Posix.socket();
