@@ -61,6 +61,7 @@ public final class MuxMaster implements AutoCloseable {
     private final Options options;
     private final UnixSocket.Listener listener;
     private final Set<UnixSocket> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Passenger> aboard = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessionIds = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -201,6 +202,14 @@ public final class MuxMaster implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * OpenSSH's mux clients relay SIGWINCH to the master's pid (from the alive check); call this on
+     * SIGWINCH so that terminal sessions follow their client's window size.
+     */
+    public void refreshWindowSizes() {
+        aboard.forEach(Passenger::refreshWindowSize);
     }
 
     /** -O stop: no new mux clients; the socket file is removed; running passengers continue. */
@@ -367,7 +376,7 @@ public final class MuxMaster implements AutoCloseable {
         options.debug().accept("mux: session " + sid + " opened: " + (n.command().isEmpty() ? "shell" : n.command()));
         codec.write(new MuxMessage.SessionOpened(n.requestId(), sid));
         if (ttyFailed) codec.write(new MuxMessage.TtyAllocFail(sid));
-        return board(Passenger.session(session, fds), sid, codec, s);
+        return board(Passenger.session(session, fds, n.tty() && !ttyFailed), sid, codec, s);
     }
 
     private Passenger openStdio(NewStdioFwd n, int[] fds, MuxCodec codec, UnixSocket s) throws IOException {
@@ -387,6 +396,7 @@ public final class MuxMaster implements AutoCloseable {
 
     /** Counts the passenger in, and out again when its session ends (sending the exit message first). */
     private Passenger board(Passenger p, int sid, MuxCodec codec, UnixSocket s) {
+        aboard.add(p);
         lock.lock();
         try {
             passengers++;
@@ -400,6 +410,7 @@ public final class MuxMaster implements AutoCloseable {
             } catch (IOException e) {
                 // the client is gone
             }
+            aboard.remove(p);
             lock.lock();
             try {
                 passengers--;

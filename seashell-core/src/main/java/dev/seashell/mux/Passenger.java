@@ -19,8 +19,12 @@ final class Passenger {
     private final FdInputStream stdin;
     private final FdOutputStream stdout;
     private final FdOutputStream stderr;
+    private final int ttyFd;
+    private int[] size;
 
-    private Passenger(Channel channel, ClientSession session, int[] fds) {
+    private Passenger(Channel channel, ClientSession session, int[] fds, boolean tty) {
+        this.ttyFd = tty ? fds[0] : -1;
+        this.size = tty ? Posix.windowSize(fds[0]) : null;
         this.channel = channel;
         this.session = session;
         this.stdin = new FdInputStream(fds[0], true);
@@ -28,13 +32,13 @@ final class Passenger {
         this.stderr = fds.length > 2 ? new FdOutputStream(fds[2], true) : null;
     }
 
-    static Passenger session(ClientSession s, int[] fds) {
-        return new Passenger(s.channel(), s, fds);
+    static Passenger session(ClientSession s, int[] fds, boolean tty) {
+        return new Passenger(s.channel(), s, fds, tty);
     }
 
     /** A stdio forwarding (ssh -W through a master): stdin/stdout only, no exit status. */
     static Passenger stdio(Channel c, int[] fds) {
-        return new Passenger(c, null, fds);
+        return new Passenger(c, null, fds, false);
     }
 
     /** Starts the pumps; {@code onExit} runs once, after all output has been written. */
@@ -66,6 +70,19 @@ final class Passenger {
             stdin.close();
             onExit.accept(status);
         });
+    }
+
+    /** SIGWINCH relayed by a mux client: sends window-change if the client's terminal was resized. */
+    void refreshWindowSize() {
+        if (session == null || ttyFd < 0 || channel.isClosed()) return;
+        int[] now = Posix.windowSize(ttyFd);
+        if (now == null || (size != null && now[0] == size[0] && now[1] == size[1])) return;
+        size = now;
+        try {
+            session.windowChange(now[1], now[0]);
+        } catch (IOException e) {
+            // the session is ending
+        }
     }
 
     /** Ends the session early (the mux client went away, or the master is terminating). */

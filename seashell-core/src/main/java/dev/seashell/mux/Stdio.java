@@ -39,4 +39,9 @@ public final class Stdio {
             Posix.close(fd);
         }
     }
+
+    /** kill(2); false if the process is gone or not ours. */
+    public static boolean signal(long pid, int signal) {
+        return Posix.kill(pid, signal);
+    }
 }

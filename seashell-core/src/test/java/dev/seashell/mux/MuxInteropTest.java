@@ -72,6 +72,10 @@ class MuxInteropTest {
             assertThat(r.stderrText()).contains("oops");
             assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(4)); // no waiting on leaked descriptors
 
+            ProcessRunner.Result tty = ssh(sock, "-tt").run("stty size; tty");
+            assertThat(tty.stdoutText()).as(tty.describe()).contains("24 80").contains("/dev/pts/");
+            assertThat(tty.stderrText()).contains("Shared connection to 127.0.0.1 closed.");
+
             ProcessRunner.Result cat = ssh(sock).stdin("through the master\n").run("cat");
             assertThat(cat.stdoutText()).as(cat.describe()).isEqualTo("through the master\n");
 

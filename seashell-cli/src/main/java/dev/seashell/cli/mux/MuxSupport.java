@@ -103,6 +103,7 @@ public final class MuxSupport {
             return () -> { };
         }
         debug.accept("setting up multiplex master socket");
+        Winch.onResize(master::refreshWindowSizes);
         Optional<Duration> persist = host.controlPersist();
         boolean backgrounded = persistChild || System.getenv(FORK_ENV) != null;
         if (persist.isPresent() && backgrounded) {

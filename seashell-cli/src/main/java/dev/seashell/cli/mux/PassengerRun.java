@@ -32,7 +32,7 @@ final class PassengerRun {
 
     /** Runs the session through {@code c}; ssh's exit code (255 when the master vanished mid-session). */
     int through(MuxClient c) throws IOException {
-        c.aliveCheck();
+        int masterPid = c.aliveCheck();
         ControlCommands.requestForwards(c, host, false, true);
         if (noCommand) return 0; // -N with a master: the forwards were all that was asked
         boolean stdinTty = !stdinNull && Stdio.isTerminal(Stdio.IN);
@@ -57,7 +57,10 @@ final class PassengerRun {
         } finally {
             if (stdinNull) Stdio.close(in);
         }
-        if (tty) rawMode();
+        if (tty) {
+            rawMode();
+            Winch.onResize(() -> Stdio.signal(masterPid, Winch.SIGWINCH)); // as OpenSSH's mux client relays it
+        }
         try {
             return s.awaitExit(sid -> restore());
         } finally {
