@@ -376,7 +376,7 @@ public final class MuxMaster implements AutoCloseable {
         options.debug().accept("mux: session " + sid + " opened: " + (n.command().isEmpty() ? "shell" : n.command()));
         codec.write(new MuxMessage.SessionOpened(n.requestId(), sid));
         if (ttyFailed) codec.write(new MuxMessage.TtyAllocFail(sid));
-        return board(Passenger.session(session, fds, n.tty() && !ttyFailed), sid, codec, s);
+        return board(Passenger.session(session, fds, n.tty() && !ttyFailed, n.escapeChar()), sid, codec, s);
     }
 
     private Passenger openStdio(NewStdioFwd n, int[] fds, MuxCodec codec, UnixSocket s) throws IOException {

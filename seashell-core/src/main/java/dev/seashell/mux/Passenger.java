@@ -21,6 +21,7 @@ final class Passenger {
     private final FdOutputStream stderr;
     private final int ttyFd;
     private int[] size;
+    private int escapeChar = -1;
 
     private Passenger(Channel channel, ClientSession session, int[] fds, boolean tty) {
         this.ttyFd = tty ? fds[0] : -1;
@@ -32,8 +33,10 @@ final class Passenger {
         this.stderr = fds.length > 2 ? new FdOutputStream(fds[2], true) : null;
     }
 
-    static Passenger session(ClientSession s, int[] fds, boolean tty) {
-        return new Passenger(s.channel(), s, fds, tty);
+    static Passenger session(ClientSession s, int[] fds, boolean tty, int escapeChar) {
+        Passenger p = new Passenger(s.channel(), s, fds, tty);
+        p.escapeChar = tty && escapeChar >= 0 && escapeChar < 256 ? escapeChar : -1;
+        return p;
     }
 
     /** A stdio forwarding (ssh -W through a master): stdin/stdout only, no exit status. */
@@ -45,7 +48,8 @@ final class Passenger {
     void start(IntConsumer onExit) {
         Thread.ofPlatform().daemon().name("mux-stdin").start(() -> {
             try (OutputStream out = channel.outputStream()) {
-                copy(stdin, out);
+                if (escapeChar < 0) copy(stdin, out);
+                else if (new EscapeFilter(escapeChar, stderr).copy(stdin, out)) channel.close();
             } catch (IOException e) {
                 // channel closed first
             } finally {

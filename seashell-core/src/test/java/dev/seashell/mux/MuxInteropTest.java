@@ -76,6 +76,10 @@ class MuxInteropTest {
             assertThat(tty.stdoutText()).as(tty.describe()).contains("24 80").contains("/dev/pts/");
             assertThat(tty.stderrText()).contains("Shared connection to 127.0.0.1 closed.");
 
+            ProcessRunner.Result escaped = ssh(sock, "-tt").stdin("~?~.").run("sleep 30");
+            assertThat(escaped.elapsed()).as(escaped.describe()).isLessThan(Duration.ofSeconds(10));
+            assertThat(escaped.stdoutText() + escaped.stderrText()).contains("Supported escape sequences").contains("~.");
+
             ProcessRunner.Result cat = ssh(sock).stdin("through the master\n").run("cat");
             assertThat(cat.stdoutText()).as(cat.describe()).isEqualTo("through the master\n");
 
