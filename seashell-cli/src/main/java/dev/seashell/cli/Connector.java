@@ -44,7 +44,7 @@ final class Connector {
             throw new Failure("ssh: Could not resolve hostname " + hostName + ": Name or service not known", e);
         }
         String peer = address.getHostAddress() + " port " + port;
-        HostKeyCheck hostKeys = new HostKeyCheck(host, hostName, port, terminal, debug);
+        HostKeyCheck hostKeys = new HostKeyCheck(host, hostName, port, terminal, debug).withAddress(address.getHostAddress());
         ClientUserAuth.Options auth = new ClientUserAuth.Options(host.user(),
                 Identities.load(host, terminal, debug),
                 host.passwordAuthentication() && !host.batchMode() ? terminal::readPassword : null,

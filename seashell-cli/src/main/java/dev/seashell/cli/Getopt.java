@@ -8,13 +8,13 @@ import java.util.List;
  * arguments ({@code -p2222}, {@code -p 2222}), {@code --} ends options, and parsing stops at the
  * first operand (the caller may resume after it, as ssh does after the destination).
  */
-final class Getopt {
+public final class Getopt {
     /** One parsed option; {@code arg} is null for flags. */
-    record Opt(char name, String arg) {}
+    public record Opt(char name, String arg) {}
 
     /** Thrown for an unknown option or a missing argument, with OpenSSH's wording. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
             super(message);
         }
     }
@@ -23,7 +23,7 @@ final class Getopt {
     private final String program;
 
     /** @param spec getopt's option string, e.g. "46Ab:c:" (a colon after a letter takes an argument) */
-    Getopt(String program, String spec) {
+    public Getopt(String program, String spec) {
         this.program = program;
         this.spec = spec;
     }
@@ -32,7 +32,7 @@ final class Getopt {
      * Parses options from {@code args[from]} until the first operand. Returns the options; the
      * index of the first unparsed argument is stored in {@code next[0]}.
      */
-    List<Opt> parse(String[] args, int from, int[] next) throws UsageException {
+    public List<Opt> parse(String[] args, int from, int[] next) throws UsageException {
         List<Opt> out = new ArrayList<>();
         int i = from;
         while (i < args.length) {

@@ -29,6 +29,13 @@ final class HostKeyCheck implements HostKeyVerifier {
     private final Consumer<String> debug;
     private final List<Path> userFiles;
     private final List<Path> allFiles;
+    private String address;
+
+    /** The address actually connected to, for CheckHostIP. */
+    HostKeyCheck withAddress(String ip) {
+        this.address = ip;
+        return this;
+    }
 
     HostKeyCheck(SshHostConfig config, String host, int port, Terminal terminal, Consumer<String> debug) {
         this.config = config;
@@ -68,7 +75,10 @@ final class HostKeyCheck implements HostKeyVerifier {
         KnownHosts.Lookup found = KnownHosts.read(allFiles).check(host, port, key);
         StrictHostKeyChecking mode = config.strictHostKeyChecking();
         switch (found.status()) {
-            case KNOWN -> debug.accept("Host '" + name + "' is known and matches the " + type + " host key.");
+            case KNOWN -> {
+                debug.accept("Host '" + name + "' is known and matches the " + type + " host key.");
+                checkIp(key, type);
+            }
             case REVOKED -> throw new VerificationFailed("""
                     @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
                     @       WARNING: REVOKED HOST KEY DETECTED!               @
@@ -101,6 +111,28 @@ final class HostKeyCheck implements HostKeyVerifier {
         }
     }
 
+    /** Warnings are printed from LogLevel INFO up, as OpenSSH's logit() does (-q silences them). */
+    private boolean verbose() {
+        return config.logLevel().compareTo(dev.seashell.config.LogLevel.INFO) >= 0;
+    }
+
+    /** CheckHostIP: the key is also recorded under the address; a different key there is a warning. */
+    private void checkIp(SshPublicKey key, String type) throws IOException {
+        if (!config.checkHostIp() || address == null || address.equals(host)) return;
+        KnownHosts.Lookup byIp = KnownHosts.read(allFiles).check(address, port, key);
+        switch (byIp.status()) {
+            case KNOWN -> { }
+            case UNKNOWN -> {
+                KnownHosts.add(userFiles.getFirst(), address, port, key, config.hashKnownHosts());
+                if (verbose()) System.err.println("Warning: Permanently added the " + type + " host key for IP address '"
+                        + KnownHosts.hostName(address, port) + "' to the list of known hosts.");
+            }
+            case CHANGED, REVOKED -> System.err.println("Warning: the " + type + " host key for '" + host
+                    + "' differs from the key for the IP address '" + address + "'\nOffending key for IP in "
+                    + byIp.entry().file() + ":" + byIp.entry().line());
+        }
+    }
+
     private void acceptUnknown(SshPublicKey key, String name, String type, String fp, StrictHostKeyChecking mode) throws IOException {
         if (mode == StrictHostKeyChecking.YES || (mode == StrictHostKeyChecking.ASK && config.batchMode())) {
             throw new VerificationFailed("No " + type + " host key is known for " + name
@@ -120,7 +152,11 @@ final class HostKeyCheck implements HostKeyVerifier {
         }
         try {
             KnownHosts.add(userFiles.getFirst(), host, port, key, config.hashKnownHosts());
-            System.err.println("Warning: Permanently added '" + name + "' (" + type + ") to the list of known hosts.");
+            if (config.checkHostIp() && address != null && !address.equals(host)) {
+                KnownHosts.add(userFiles.getFirst(), address, port, key, config.hashKnownHosts());
+                name = name + "," + KnownHosts.hostName(address, port);
+            }
+            if (verbose()) System.err.println("Warning: Permanently added '" + name + "' (" + type + ") to the list of known hosts.");
         } catch (IOException e) {
             System.err.println("Failed to add the host to the list of known hosts (" + userFiles.getFirst() + ").");
         }

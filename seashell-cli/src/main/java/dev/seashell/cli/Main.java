@@ -12,7 +12,7 @@ public final class Main {
 
     static int run(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: seashell ssh|sshd|sftp|scp|agent|add|keyscan|copy-id|sftp-server|version [arguments]");
+            System.err.println("usage: seashell ssh|sshd|sftp|scp|keygen|agent|add|keyscan|copy-id|sftp-server|version [arguments]");
             return 1;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -25,10 +25,12 @@ public final class Main {
             }
             case "sftp" -> new SftpCommand().run(rest);
             case "scp" -> new ScpCommand().run(rest);
+            case "keygen" -> dev.seashell.cli.keygen.KeygenCommand.run(rest);
             case "agent" -> dev.seashell.cli.agent.AgentCommand.run(rest);
             case "add" -> dev.seashell.cli.agent.AddCommand.run(rest);
             case "keyscan" -> dev.seashell.cli.agent.KeyscanCommand.run(rest);
             case "copy-id" -> dev.seashell.cli.agent.CopyIdCommand.run(rest);
+            case "aot-train" -> AotTraining.run();
             case "version", "-V", "--version" -> {
                 System.out.println(Version.banner());
                 yield 0;

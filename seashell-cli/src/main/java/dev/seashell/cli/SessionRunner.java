@@ -63,7 +63,7 @@ final class SessionRunner {
             } finally {
                 if (wantTty) {
                     restoreTty();
-                    if (config.logLevel().ordinal() > 0) System.err.println("Connection to " + config.hostName() + " closed.");
+                    if (config.logLevel().compareTo(dev.seashell.config.LogLevel.INFO) >= 0) System.err.println("Connection to " + config.hostName() + " closed.");
                 }
             }
         }

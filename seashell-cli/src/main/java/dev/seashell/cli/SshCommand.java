@@ -43,6 +43,7 @@ final class SshCommand {
     private int verbose;
     private boolean quiet;
     private boolean background;
+    private String stdioForward;
     private java.io.PrintStream log = System.err;
     private final Terminal terminal = new Terminal();
     private final MuxSupport mux = new MuxSupport();
@@ -96,8 +97,9 @@ final class SshCommand {
                         case 'c' -> config.override("Ciphers=" + o.arg());
                         case 'm' -> config.override("MACs=" + o.arg());
                         case 'J' -> config.override("ProxyJump=" + o.arg());
-                        case 'L' -> config.override("LocalForward=" + o.arg());
-                        case 'R' -> config.override("RemoteForward=" + o.arg());
+                        case 'L' -> config.override("LocalForward=" + Forwards.toConfigWords(o.arg()));
+                        case 'R' -> config.override("RemoteForward=" + Forwards.toConfigWords(o.arg()));
+                        case 'W' -> stdioForward = o.arg();
                         case 'D' -> config.override("DynamicForward=" + o.arg());
                         case 'b' -> config.override("BindAddress=" + o.arg());
                         case 'e' -> config.override("EscapeChar=" + o.arg());
@@ -148,6 +150,7 @@ final class SshCommand {
             System.out.print(host.dump());
             return 0;
         }
+        if (stdioForward != null) noCommand = true;
         if (background && command.isEmpty() && !noCommand) {
             System.err.println("Cannot fork into background without a command to execute.");
             return EXIT_FAILURE;
@@ -176,6 +179,8 @@ final class SshCommand {
         MuxSupport.Master master = mux.startMaster(client, host, this::debug);
         if (background) Background.detach();
         try (client; master) {
+            if (stdioForward != null) return stdio(client, stdioForward);
+            List<AutoCloseable> forwards = Forwards.start(client, host, this::debug);
             if (noCommand) {
                 client.awaitClose();
                 return 0;
@@ -185,6 +190,26 @@ final class SshCommand {
             System.err.println("Connection to " + host.hostName() + " closed: " + e.getMessage());
             return EXIT_FAILURE;
         }
+    }
+
+    /** -W host:port: stdin and stdout joined to one forwarded connection, no session. */
+    private static int stdio(SshClient client, String spec) throws IOException {
+        int colon = spec.lastIndexOf(':');
+        if (colon < 0) {
+            System.err.println("Bad stdio forwarding specification '" + spec + "'");
+            return EXIT_FAILURE;
+        }
+        String h = spec.substring(0, colon);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        var target = new dev.seashell.forwarding.Endpoint.Tcp(h, Integer.parseInt(spec.substring(colon + 1)));
+        var fwd = new dev.seashell.forwarding.ForwardingClient(client.connection(), System.err::println);
+        try (var f = fwd.stdio(target, System.in, System.out)) {
+            f.await(null);
+        } catch (IOException e) {
+            System.err.println("stdio forwarding failed");
+            return EXIT_FAILURE;
+        }
+        return 0;
     }
 
     private static int query(String what) {

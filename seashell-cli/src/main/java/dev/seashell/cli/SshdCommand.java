@@ -1,6 +1,11 @@
 package dev.seashell.cli;
 
 import dev.seashell.auth.AuthorizedKeysAuthenticator;
+import dev.seashell.auth.ServerAuthConfig;
+import dev.seashell.auth.ShadowPasswords;
+import dev.seashell.auth.TotpAuthenticator;
+import dev.seashell.auth.UnixGroups;
+import dev.seashell.forwarding.ForwardingPolicy;
 import dev.seashell.auth.UserAccount;
 import dev.seashell.config.ConfigException;
 import dev.seashell.config.MatchContext;
@@ -204,8 +209,8 @@ final class SshdCommand {
                 .withCompression(c.compression() ? List.of("none", "zlib@openssh.com") : List.of("none"))
                 .withRekey(rekey.bytes(), rekey.seconds() > 0 ? Duration.ofSeconds(rekey.seconds()) : null);
         SshServer.Builder b = SshServer.builder().transport(transport)
-                .pubkeyAcceptedAlgorithms(c.pubkeyAcceptedAlgorithms())
-                .maxAuthTries(c.maxAuthTries())
+                .auth(authConfig(c))
+                .forwarding(forwardingPolicy(c))
                 .loginGraceTime(c.loginGraceTime())
                 .log(this::log)
                 .clientAlive(c.clientAliveInterval(), c.clientAliveCountMax())
@@ -214,25 +219,51 @@ final class SshdCommand {
                 .sessions(new Sessions(subsystems(c),
                         new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd())));
         for (SshKeyPair k : hostKeys) b.hostKey(k);
-        if (c.pubkeyAuthentication()) {
-            // As root any local account may log in (its session runs as that user); otherwise only ours.
-            b.publicKeys(UserAccount.current().uid() == 0
-                    ? new AuthorizedKeysAuthenticator(c.authorizedKeysFiles(), UserAccount::lookup)
-                    : AuthorizedKeysAuthenticator.forCurrentUser(c.authorizedKeysFiles()));
-        }
         List<String> addresses = c.listenAddresses();
         for (int port : ports) {
             if (addresses.isEmpty()) b.listen(new InetSocketAddress(port));
             for (String a : addresses) b.listen(listenAddress(a, port));
         }
-        c.banner().ifPresent(path -> {
-            try {
-                if (!path.equals("none")) b.banner(Files.readString(Path.of(path)));
-            } catch (IOException e) {
-                log("Banner file " + path + ": " + e.getMessage());
-            }
-        });
         return b.build();
+    }
+
+    /**
+     * sshd_config's authentication keywords. As root any local account may log in (its session runs
+     * as that user) and passwords are checked against /etc/shadow; otherwise only the account this
+     * server runs as, by key (a non-root process cannot read shadow).
+     */
+    private ServerAuthConfig authConfig(SshdConfig c) {
+        boolean root = UserAccount.current().uid() == 0;
+        ServerAuthConfig a = ServerAuthConfig.defaults()
+                .withPublicKeys(root ? AuthorizedKeysAuthenticator.forSystemUsers(c.authorizedKeysFiles())
+                        : AuthorizedKeysAuthenticator.forCurrentUser(c.authorizedKeysFiles()))
+                .withPubkeyAuthentication(c.pubkeyAuthentication())
+                .withPasswordAuthentication(c.passwordAuthentication())
+                .withKbdInteractiveAuthentication(c.kbdInteractiveAuthentication())
+                .withAuthenticationMethods(c.authenticationMethods())
+                .withPermitRootLogin(c.permitRootLogin())
+                .withUserFilters(c.allowUsers(), c.denyUsers(), c.allowGroups(), c.denyGroups())
+                .withMaxAuthTries(c.maxAuthTries())
+                .withPubkeyAcceptedAlgorithms(c.pubkeyAcceptedAlgorithms())
+                .withTotp(new TotpAuthenticator(UserAccount::lookup));
+        if (root) a = a.withPasswords(new ShadowPasswords()).withAccounts(UserAccount::lookup, UnixGroups::groupsOf);
+        String banner = c.banner().orElse("none");
+        if (!banner.equals("none")) {
+            try {
+                a = a.withBanner(Files.readString(Path.of(banner)));
+            } catch (IOException e) {
+                log("Banner file " + banner + ": " + e.getMessage());
+            }
+        }
+        return a;
+    }
+
+    /** AllowTcpForwarding, GatewayPorts, AllowStreamLocalForwarding, PermitOpen/PermitListen (defaults as OpenSSH). */
+    private static ForwardingPolicy forwardingPolicy(SshdConfig c) {
+        ForwardingPolicy d = ForwardingPolicy.openSshDefaults();
+        return new ForwardingPolicy(ForwardingPolicy.Allow.parse(c.allowTcpForwarding().dumpName()),
+                ForwardingPolicy.GatewayPorts.parse(c.gatewayPorts().dumpName()), d.permitOpen(), d.permitListen(),
+                d.allowStreamLocalForwarding());
     }
 
     private static Map<String, String> subsystems(SshdConfig c) {

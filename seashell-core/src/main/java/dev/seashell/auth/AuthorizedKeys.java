@@ -48,7 +48,8 @@ public final class AuthorizedKeys {
     public static AuthorizedKeys read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) return new AuthorizedKeys(List.of());
         if (Files.size(file) > MAX_FILE) throw new IOException(file + ": authorized_keys file too large");
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        // Decoded leniently: one line of stray bytes must not lock the user out of every other key.
+        return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
     }
 
     public static AuthorizedKeys parse(String text) {

@@ -4,6 +4,7 @@ import dev.seashell.keys.SshPublicKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,14 +19,26 @@ public final class AuthorizedKeysAuthenticator implements PublicKeyAuthenticator
     private static final Logger log = LoggerFactory.getLogger(AuthorizedKeysAuthenticator.class);
     private final List<String> patterns;
     private final Function<String, Optional<UserAccount>> accounts;
+    private final Clock clock;
 
     /**
      * @param accounts which users may log in and where their homes are; a server not running as root
      *     passes only its own account
      */
     public AuthorizedKeysAuthenticator(List<String> patterns, Function<String, Optional<UserAccount>> accounts) {
+        this(patterns, accounts, Clock.systemUTC());
+    }
+
+    /** With a clock for expiry-time= (tests). */
+    public AuthorizedKeysAuthenticator(List<String> patterns, Function<String, Optional<UserAccount>> accounts, Clock clock) {
         this.patterns = List.copyOf(patterns);
         this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** Every local account (a server running as root), with OpenSSH's file patterns. */
+    public static AuthorizedKeysAuthenticator forSystemUsers(List<String> patterns) {
+        return new AuthorizedKeysAuthenticator(patterns, UserAccount::lookup);
     }
 
     /** The default for a server not running as root: only its own user, with OpenSSH's default files. */
@@ -36,7 +49,21 @@ public final class AuthorizedKeysAuthenticator implements PublicKeyAuthenticator
 
     @Override
     public boolean isAuthorized(String user, SshPublicKey key, InetSocketAddress remote) {
-        return find(user, key).isPresent();
+        return authorize(user, key, remote).isPresent();
+    }
+
+    /** The entry's gates (from=, expiry-time=) decide; its other options become the restrictions. */
+    @Override
+    public Optional<SessionRestrictions> authorize(String user, SshPublicKey key, InetSocketAddress remote) {
+        Optional<AuthorizedKeys.Entry> e = find(user, key);
+        if (e.isEmpty()) return Optional.empty();
+        return switch (AuthorizedKeyOptions.evaluate(e.get().options(), remote, clock.instant())) {
+            case AuthorizedKeyOptions.Decision.Granted g -> Optional.of(g.restrictions());
+            case AuthorizedKeyOptions.Decision.Refused r -> {
+                log.info("{} (line {})", r.reason(), e.get().line());
+                yield Optional.empty();
+            }
+        };
     }
 
     /** The authorized_keys entry that lets this key in, with its options. */

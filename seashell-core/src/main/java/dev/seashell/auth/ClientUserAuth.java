@@ -57,6 +57,8 @@ public final class ClientUserAuth {
     private final Consumer<String> banner;
     private final Consumer<String> debug;
     private List<String> canContinue = List.of();
+    private boolean partialSuccess;
+    private final java.util.Set<String> usedKeys = new java.util.HashSet<>();
 
     public ClientUserAuth(Transport transport, Options options, Consumer<String> banner, Consumer<String> debug) {
         this.transport = transport;
@@ -73,16 +75,30 @@ public final class ClientUserAuth {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "expected SERVICE_ACCEPT, got " + (p[0] & 0xff));
         }
         if (tryNone()) return;
-        for (String method : options.preferredMethods()) {
-            if (!canContinue.contains(method)) continue;
-            debug.accept("Next authentication method: " + method);
-            boolean ok = switch (method) {
-                case "publickey" -> tryPublicKeys();
-                case "keyboard-interactive" -> tryKeyboardInteractive();
-                case "password" -> tryPassword();
-                default -> false;
-            };
-            if (ok) return;
+        // A partial success (AuthenticationMethods chains) changes what can continue: start over with
+        // the new list, but never repeat a method that already failed outright.
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (String method : options.preferredMethods()) {
+                if (!canContinue.contains(method) || failed.contains(method)) continue;
+                debug.accept("Next authentication method: " + method);
+                partialSuccess = false;
+                boolean ok = switch (method) {
+                    case "publickey" -> tryPublicKeys();
+                    case "keyboard-interactive" -> tryKeyboardInteractive();
+                    case "password" -> tryPassword();
+                    default -> false;
+                };
+                if (ok) return;
+                if (partialSuccess) {
+                    progress = true;
+                    failed.clear(); // the server's state moved on: earlier refusals may not hold any more
+                    break;
+                }
+                failed.add(method);
+            }
         }
         throw new AuthenticationFailedException(canContinue);
     }
@@ -121,6 +137,7 @@ public final class ClientUserAuth {
         r.readByte();
         canContinue = r.readNameList();
         boolean partial = r.readBoolean();
+        if (partial) partialSuccess = true;
         debug.accept("Authentications that can continue: " + String.join(",", canContinue) + (partial ? " (partial success)" : ""));
     }
 
@@ -138,6 +155,9 @@ public final class ClientUserAuth {
     private boolean tryPublicKeys() throws IOException {
         for (SshKeyPair key : options.identities()) {
             if (!canContinue.contains("publickey")) return false;
+            // A key that already succeeded (partially) is not offered again.
+            String id = java.util.HexFormat.of().formatHex(key.publicKey().blob());
+            if (usedKeys.contains(id)) continue;
             SignatureAlgorithm alg = signatureFor(key.publicKey().keyType());
             if (alg == null) continue;
             byte[] blob = key.publicKey().blob();
@@ -156,6 +176,10 @@ public final class ClientUserAuth {
             byte[] sig = key.sign(alg, signed);
             transport.send(request("publickey").writeBoolean(true).writeString(alg.wireName).writeBytes(blob).writeBytes(sig).toByteArray());
             if (awaitOutcome()) return true;
+            if (partialSuccess) {
+                usedKeys.add(id);
+                return false;
+            }
         }
         return false;
     }

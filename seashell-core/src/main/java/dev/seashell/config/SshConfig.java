@@ -184,7 +184,9 @@ public final class SshConfig {
             String finalHost = SshHostConfig.of(values, hostArg, env).hostName();
             pass(values, finalHost, hostArg, true);
         }
-        return SshHostConfig.of(values, hostArg, env);
+        SshHostConfig result = SshHostConfig.of(values, hostArg, env);
+        result.checkExpansions();
+        return result;
     }
 
     private boolean pass(Map<String, List<ConfigLine>> values, String host, String originalHost, boolean finalPass)

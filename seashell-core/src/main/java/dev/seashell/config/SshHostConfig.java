@@ -66,6 +66,23 @@ public final class SshHostConfig {
         return a == null || a.equals("none") ? Optional.empty() : Optional.of(a);
     }
 
+    /**
+     * Expands every path-like value once, so a bad {@code %} token or an unset {@code ${VAR}} fails
+     * {@link SshConfig#forHost} with a ConfigException (ssh fails at startup too) rather than a later
+     * accessor with an unchecked one.
+     */
+    void checkExpansions() throws ConfigException {
+        try {
+            identityFiles();
+            userKnownHostsFiles();
+            forwardAgent();
+            controlPath();
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof ConfigException c) throw c;
+            throw e;
+        }
+    }
+
     private String expandPath(String s) {
         try {
             return SshTokens.path(s, tokens(), env.environment);

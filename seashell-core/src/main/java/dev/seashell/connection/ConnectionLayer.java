@@ -287,7 +287,7 @@ public final class ConnectionLayer {
             } catch (RuntimeException e) {
                 // treated as a refusal below unless it had accepted
             }
-            if (req.isAccepted()) return;
+            if (req.isAnswered()) return;
             refusal = req.rejection();
         }
         send(new ChannelOpenFailure(m.senderChannel(), refusal.reasonCode(), refusal.description(), "").encode());
@@ -305,6 +305,11 @@ public final class ConnectionLayer {
             throw new ChannelOpenException(ChannelOpenException.CONNECT_FAILED, e.getMessage());
         }
         return ch;
+    }
+
+    /** Called by a deferred {@link IncomingChannel#reject}: sends OPEN_FAILURE from any thread. */
+    void refuseIncoming(ChannelOpen m, ChannelOpenException why) {
+        send(new ChannelOpenFailure(m.senderChannel(), why.reasonCode(), why.description(), "").encode());
     }
 
     private Channel allocate(String channelType, ChannelRequestHandler requests) throws ChannelOpenException {

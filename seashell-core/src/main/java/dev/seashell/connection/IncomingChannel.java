@@ -1,13 +1,20 @@
 package dev.seashell.connection;
 
 import dev.seashell.connection.ConnectionMessage.ChannelOpen;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** The peer's request to open a channel, handed to a {@link ChannelOpenHandler} to decide. */
+/**
+ * The peer's request to open a channel, handed to a {@link ChannelOpenHandler} to decide. The
+ * handler decides at once, or calls {@link #defer()} and decides later from another thread (e.g.
+ * after a TCP connect for direct-tcpip); a deferred request must eventually be accepted or rejected.
+ */
 public final class IncomingChannel {
     private final ConnectionLayer layer;
     private final ChannelOpen open;
+    private final ReentrantLock lock = new ReentrantLock();
     private Channel accepted;
     private ChannelOpenException rejected;
+    private boolean deferred;
 
     IncomingChannel(ConnectionLayer layer, ChannelOpen open) {
         this.layer = layer;
@@ -30,24 +37,60 @@ public final class IncomingChannel {
      * @throws ChannelOpenException if the channel bound was reached (the open is then refused)
      */
     public Channel accept(ChannelRequestHandler requests) throws ChannelOpenException {
-        if (accepted != null || rejected != null) throw new IllegalStateException("already decided");
+        lock.lock();
         try {
-            accepted = layer.acceptIncoming(open, requests);
-        } catch (ChannelOpenException e) {
-            rejected = e;
-            throw e;
+            checkUndecided();
+            try {
+                accepted = layer.acceptIncoming(open, requests);
+            } catch (ChannelOpenException e) {
+                rejected = e;
+                if (deferred) layer.refuseIncoming(open, e); // nobody else will answer now
+                throw e;
+            }
+            return accepted;
+        } finally {
+            lock.unlock();
         }
-        return accepted;
     }
 
     /** Rejects with a reason code from {@link ChannelOpenException}. */
     public void reject(int reasonCode, String description) {
-        if (accepted != null || rejected != null) throw new IllegalStateException("already decided");
-        rejected = new ChannelOpenException(reasonCode, description);
+        lock.lock();
+        try {
+            checkUndecided();
+            rejected = new ChannelOpenException(reasonCode, description);
+            if (deferred) layer.refuseIncoming(open, rejected);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    boolean isAccepted() {
-        return accepted != null;
+    /**
+     * Leaves the decision for later: the handler may return, and {@link #accept} or {@link #reject}
+     * (callable from any thread) then sends the answer. Must be called by the handler before it returns.
+     */
+    public void defer() {
+        lock.lock();
+        try {
+            checkUndecided();
+            deferred = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkUndecided() {
+        if (accepted != null || rejected != null) throw new IllegalStateException("already decided");
+    }
+
+    /** True if the answer has been or will be sent by this object (accepted, or deferred). */
+    boolean isAnswered() {
+        lock.lock();
+        try {
+            return accepted != null || deferred;
+        } finally {
+            lock.unlock();
+        }
     }
 
     ChannelOpenException rejection() {

@@ -21,7 +21,7 @@ final class BcryptPbkdf {
     private static final byte[] MAGIC = "OxychromaticBlowfishSwatDynamite".getBytes(StandardCharsets.US_ASCII);
 
     /** P-array (18 words) followed by the four S-boxes (4 × 256 words): pi after the point. */
-    private static final int[] PI_WORDS = piWords(18 + 4 * 256);
+    private static final int[] PI_WORDS = loadPiWords(18 + 4 * 256);
 
     private BcryptPbkdf() {}
 
@@ -165,8 +165,26 @@ final class BcryptPbkdf {
         }
     }
 
+    /**
+     * Loads the table from {@code blowfish-pi.bin} (the same words, precomputed: computing them takes
+     * over a second, which every `ssh -i encrypted_key` would pay); a test checks it against
+     * {@link #piWords(int)}.
+     */
+    private static int[] loadPiWords(int count) {
+        try (var in = BcryptPbkdf.class.getResourceAsStream("blowfish-pi.bin")) {
+            if (in == null) return piWords(count);
+            byte[] b = in.readNBytes(count * 4);
+            if (b.length != count * 4) return piWords(count);
+            int[] words = new int[count];
+            java.nio.ByteBuffer.wrap(b).asIntBuffer().get(words);
+            return words;
+        } catch (java.io.IOException e) {
+            return piWords(count);
+        }
+    }
+
     /** The first {@code count} 32-bit words of pi's fraction, by Machin's formula in fixed point. */
-    private static int[] piWords(int count) {
+    static int[] piWords(int count) {
         int guard = 64;
         int bits = count * 32 + guard;
         BigInteger one = BigInteger.ONE.shiftLeft(bits);

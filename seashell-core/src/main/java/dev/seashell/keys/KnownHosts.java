@@ -42,7 +42,8 @@ public final class KnownHosts {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) continue;
             if (Files.size(f) > MAX_FILE) throw new IOException(f + ": known_hosts file too large");
-            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            // Decoded leniently: one line of stray bytes must not make every other entry unreadable.
+            List<String> lines = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).lines().toList();
             for (int i = 0; i < lines.size(); i++) {
                 Entry e = parse(f, i + 1, lines.get(i));
                 if (e != null) all.add(e);
@@ -106,6 +107,14 @@ public final class KnownHosts {
             if (e.marker() == null && e.key().keyType().equals(keyType) && matches(e.hosts(), name)) return true;
         }
         return false;
+    }
+
+    /**
+     * Whether a known_hosts hosts field (comma-separated patterns with ! negation, or one hashed
+     * |1|salt|hash name) matches a host name as {@link #hostName} spells it.
+     */
+    public static boolean hostMatches(String hostsField, String name) {
+        return matches(hostsField, name);
     }
 
     /** Whether a hosts field (patterns, negations, or one hashed name) matches a name. */

@@ -81,7 +81,8 @@ final class OpenSshKeyFormat {
 
     static byte[] unarmor(String text) throws SshFormatException {
         int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END, Math.max(b, 0));
+        // END is searched after the whole BEGIN line: the two markers can share their dashes.
+        int e = b < 0 ? -1 : text.indexOf(END, b + BEGIN.length());
         if (b < 0 || e < 0) throw new SshFormatException("not an OpenSSH private key");
         try {
             return Base64.getMimeDecoder().decode(text.substring(b + BEGIN.length(), e));

@@ -5,6 +5,7 @@ import dev.seashell.connection.ConnectionConfig;
 import dev.seashell.connection.ConnectionLayer;
 import dev.seashell.connection.Keepalive;
 import dev.seashell.connection.ServerSession;
+import dev.seashell.forwarding.ForwardingServer;
 import dev.seashell.transport.PeerDisconnectedException;
 import dev.seashell.transport.Transport;
 import dev.seashell.wire.DisconnectReason;
@@ -37,8 +38,9 @@ final class ServerConnection {
     void serve(InputStream in, OutputStream out, AutoCloseable closer) {
         SshServer.Settings s = server.settings();
         Transport t = Transport.server(in, out, closer, s.transport(), s.hostKeys());
-        t.setServerSigAlgs(s.acceptedSignatureNames());
+        t.setServerSigAlgs(s.auth().pubkeyAcceptedAlgorithms());
         ConnectionLayer conn = null;
+        ForwardingServer forwarding = null; // -L/-R/-D handlers of this connection, per the server's policy
         String who = addr();
         ScheduledFuture<?> grace = s.loginGraceTime().isZero() ? null
                 : server.timer().schedule(() -> {
@@ -50,18 +52,19 @@ final class ServerConnection {
         boolean startupDone = false;
         try {
             t.handshake();
-            ServerUserAuth.Result auth = new ServerUserAuth(t, s.authPolicy(), remote, server::log).run();
+            ServerUserAuth.Result auth = new ServerUserAuth(t, s.auth(), remote, server::log).run();
             user = auth.user();
             if (grace != null) grace.cancel(false);
             startupDone = true;
             server.startupDone();
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
-            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local), s.maxSessions());
+            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local, auth.restrictions()), s.maxSessions());
             String authUser = auth.user();
             keepalive = Keepalive.start(t::send, t::lastReadNanos, s.clientAliveInterval(), s.clientAliveCountMax(), () -> {
                 server.log("Timeout, client not responding from user " + authUser + " " + who);
                 t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout, client not responding");
             });
+            forwarding = ForwardingServer.register(conn, s.forwarding(), server::log);
             while (true) {
                 byte[] p = t.readPacket();
                 int type = p[0] & 0xff;
@@ -93,6 +96,7 @@ final class ServerConnection {
             if (grace != null) grace.cancel(false);
             if (!startupDone) server.startupDone();
             if (keepalive != null) keepalive.close();
+            if (forwarding != null) forwarding.close(); // remote-forward listeners die with the connection
             if (conn != null) conn.transportClosed(null);
             t.close();
         }

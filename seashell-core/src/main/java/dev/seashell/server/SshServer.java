@@ -2,8 +2,8 @@ package dev.seashell.server;
 
 import dev.seashell.auth.PasswordAuthenticator;
 import dev.seashell.auth.PublicKeyAuthenticator;
-import dev.seashell.auth.ServerUserAuth;
-import dev.seashell.keys.SignatureAlgorithm;
+import dev.seashell.auth.ServerAuthConfig;
+import dev.seashell.forwarding.ForwardingPolicy;
 import dev.seashell.keys.SshKeyPair;
 import dev.seashell.transport.TransportConfig;
 import java.io.IOException;
@@ -15,10 +15,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -35,9 +33,10 @@ import java.util.function.Consumer;
  */
 public final class SshServer implements AutoCloseable {
     /** Everything a connection needs, fixed when the server starts. */
-    record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerUserAuth.Policy authPolicy,
-                    List<String> acceptedSignatureNames, Duration loginGraceTime, SessionHandlerFactory sessions,
-                    Duration clientAliveInterval, int clientAliveCountMax, int maxSessions) {}
+    record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerAuthConfig auth,
+                    Duration loginGraceTime, SessionHandlerFactory sessions,
+                    Duration clientAliveInterval, int clientAliveCountMax, int maxSessions,
+                    ForwardingPolicy forwarding) {}
 
     /** MaxStartups start:rate:full — random early drop of unauthenticated connections. */
     public record MaxStartups(int start, int rate, int full) {
@@ -73,15 +72,8 @@ public final class SshServer implements AutoCloseable {
     private volatile boolean closed;
 
     private SshServer(Builder b) {
-        Set<SignatureAlgorithm> accepted = EnumSet.noneOf(SignatureAlgorithm.class);
-        for (String n : b.pubkeyAlgorithms) {
-            SignatureAlgorithm a = SignatureAlgorithm.fromWireName(n);
-            if (a != null) accepted.add(a);
-        }
-        this.settings = new Settings(b.transport, List.copyOf(b.hostKeys),
-                new ServerUserAuth.Policy(b.publicKeys, b.passwords, accepted, b.maxAuthTries, b.banner),
-                List.copyOf(b.pubkeyAlgorithms), b.loginGraceTime, b.sessions, b.clientAliveInterval, b.clientAliveCountMax,
-                b.maxSessions);
+        this.settings = new Settings(b.transport, List.copyOf(b.hostKeys), b.auth, b.loginGraceTime, b.sessions,
+                b.clientAliveInterval, b.clientAliveCountMax, b.maxSessions, b.forwarding);
         this.maxStartups = b.maxStartups;
         this.listen = b.listen.isEmpty()
                 ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port)) : List.copyOf(b.listen);
@@ -184,11 +176,7 @@ public final class SshServer implements AutoCloseable {
     public static final class Builder {
         private TransportConfig transport = TransportConfig.defaults();
         private final List<SshKeyPair> hostKeys = new ArrayList<>();
-        private PublicKeyAuthenticator publicKeys;
-        private PasswordAuthenticator passwords;
-        private List<String> pubkeyAlgorithms = dev.seashell.transport.Algorithms.DEFAULT_HOST_KEY;
-        private int maxAuthTries = 6;
-        private String banner;
+        private ServerAuthConfig auth = ServerAuthConfig.defaults();
         private Duration loginGraceTime = Duration.ofSeconds(120);
         private SessionHandlerFactory sessions;
         private final List<InetSocketAddress> listen = new ArrayList<>();
@@ -198,14 +186,17 @@ public final class SshServer implements AutoCloseable {
         private int clientAliveCountMax = 3;
         private int maxSessions = 10;
         private MaxStartups maxStartups = MaxStartups.DEFAULT;
+        private ForwardingPolicy forwarding = ForwardingPolicy.disabled();
 
         public Builder transport(TransportConfig c) { this.transport = Objects.requireNonNull(c); return this; }
         public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
-        public Builder publicKeys(PublicKeyAuthenticator a) { this.publicKeys = a; return this; }
-        public Builder passwords(PasswordAuthenticator a) { this.passwords = a; return this; }
-        public Builder pubkeyAcceptedAlgorithms(List<String> names) { this.pubkeyAlgorithms = List.copyOf(names); return this; }
-        public Builder maxAuthTries(int n) { this.maxAuthTries = n; return this; }
-        public Builder banner(String text) { this.banner = text; return this; }
+        /** The whole authentication policy; the shortcuts below adjust the current one. */
+        public Builder auth(ServerAuthConfig c) { this.auth = Objects.requireNonNull(c); return this; }
+        public Builder publicKeys(PublicKeyAuthenticator a) { auth = auth.withPublicKeys(a); return this; }
+        public Builder passwords(PasswordAuthenticator a) { auth = auth.withPasswords(a); return this; }
+        public Builder pubkeyAcceptedAlgorithms(List<String> names) { auth = auth.withPubkeyAcceptedAlgorithms(names); return this; }
+        public Builder maxAuthTries(int n) { auth = auth.withMaxAuthTries(n); return this; }
+        public Builder banner(String text) { auth = auth.withBanner(text); return this; }
         public Builder loginGraceTime(Duration d) { this.loginGraceTime = d; return this; }
         public Builder sessions(SessionHandlerFactory f) { this.sessions = f; return this; }
         public Builder listen(InetSocketAddress a) { listen.add(a); return this; }
@@ -219,6 +210,8 @@ public final class SshServer implements AutoCloseable {
             this.clientAliveCountMax = countMax;
             return this;
         }
+        /** Port forwarding allowed per connection; default {@link ForwardingPolicy#disabled()}. */
+        public Builder forwarding(ForwardingPolicy p) { this.forwarding = Objects.requireNonNull(p); return this; }
 
         public SshServer build() {
             if (hostKeys.isEmpty()) throw new IllegalStateException("no host keys");

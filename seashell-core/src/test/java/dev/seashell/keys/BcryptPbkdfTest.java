@@ -19,6 +19,17 @@ class BcryptPbkdfTest {
         assertThat(bf.s[1023]).isEqualTo(0x3AC372E6);
     }
 
+    /** The shipped table is pi, as Machin's formula computes it (independently of the file). */
+    @Test
+    void shippedTableIsTheDigitsOfPi() {
+        BcryptPbkdf.Blowfish bf = new BcryptPbkdf.Blowfish();
+        int[] computed = BcryptPbkdf.piWords(18 + 4 * 256);
+        int[] shipped = new int[18 + 1024];
+        System.arraycopy(bf.p, 0, shipped, 0, 18);
+        System.arraycopy(bf.s, 0, shipped, 18, 1024);
+        assertThat(shipped).isEqualTo(computed);
+    }
+
     @Test
     void expand0OnFreshStateIsTheBlowfishKeyScheduleOfBouncyCastle() {
         for (String k : new String[] {"key!", "a much longer Blowfish key of 40 bytes!", "56 bytes: the longest key that Blowfish will accept!!!!"}) {

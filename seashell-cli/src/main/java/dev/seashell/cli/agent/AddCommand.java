@@ -55,7 +55,7 @@ public final class AddCommand {
         }
         Duration life = null;
         if (o.last('t') != null) {
-            long secs = Lifetimes.parse(o.last('t'));
+            long secs = dev.seashell.config.Units.seconds(o.last('t'));
             if (secs < 0) {
                 io.err.println("Invalid lifetime");
                 return 1;

@@ -56,7 +56,7 @@ public final class AgentCommand {
         if (o.has('k')) return kill(io, csh);
         Duration life = null;
         if (o.last('t') != null) {
-            long secs = Lifetimes.parse(o.last('t'));
+            long secs = dev.seashell.config.Units.seconds(o.last('t'));
             if (secs <= 0) {
                 io.err.println("Invalid lifetime");
                 io.err.println(USAGE);

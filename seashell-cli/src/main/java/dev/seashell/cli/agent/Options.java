@@ -3,6 +3,7 @@ package dev.seashell.cli.agent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.seashell.cli.Getopt;
 
 /**
  * getopt(3) for these commands: clustered flags, attached or separate arguments, {@code --}, and
@@ -19,34 +20,16 @@ record Options(List<Opt> options, List<String> operands) {
         }
     }
 
+    /** getopt over all of {@code args}: options until the first operand, the rest as operands. */
     static Options parse(String program, String spec, String[] args) throws UsageException {
-        List<Opt> out = new ArrayList<>();
-        int i = 0;
-        while (i < args.length) {
-            String a = args[i];
-            if (a.equals("--")) {
-                i++;
-                break;
-            }
-            if (!a.startsWith("-") || a.length() == 1) break;
-            for (int j = 1; j < a.length(); j++) {
-                char c = a.charAt(j);
-                int at = spec.indexOf(c);
-                if (at < 0 || c == ':') throw new UsageException(program + ": illegal option -- " + c);
-                if (at + 1 >= spec.length() || spec.charAt(at + 1) != ':') {
-                    out.add(new Opt(c, null));
-                    continue;
-                }
-                String value;
-                if (j + 1 < a.length()) value = a.substring(j + 1);
-                else if (i + 1 < args.length) value = args[++i];
-                else throw new UsageException(program + ": option requires an argument -- " + c);
-                out.add(new Opt(c, value));
-                break;
-            }
-            i++;
+        int[] next = new int[1];
+        try {
+            List<Opt> out = new ArrayList<>();
+            for (Getopt.Opt o : new Getopt(program, spec).parse(args, 0, next)) out.add(new Opt(o.name(), o.arg()));
+            return new Options(out, List.of(Arrays.copyOfRange(args, next[0], args.length)));
+        } catch (Getopt.UsageException e) {
+            throw new UsageException(e.getMessage());
         }
-        return new Options(out, List.of(Arrays.copyOfRange(args, i, args.length)));
     }
 
     boolean has(char c) {
