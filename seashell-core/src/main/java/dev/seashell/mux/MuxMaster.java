@@ -406,7 +406,8 @@ public final class MuxMaster implements AutoCloseable {
         }
         p.start(status -> {
             try {
-                codec.write(new MuxMessage.ExitMessage(sid, status));
+                // A stdio forwarding ends with the connection alone: OpenSSH's client treats any message as an error.
+                if (!p.isStdio()) codec.write(new MuxMessage.ExitMessage(sid, status));
             } catch (IOException e) {
                 // the client is gone
             }
@@ -435,7 +436,7 @@ public final class MuxMaster implements AutoCloseable {
             int port = options.forwarder().open(f);
             return f.kind() == MuxMessage.FWD_REMOTE && f.listenPort() == 0 ? new MuxMessage.RemotePort(id, port) : new MuxMessage.Ok(id);
         } catch (IOException e) {
-            return new MuxMessage.Failure(id, open ? "Port forwarding failed" : "port not found");
+            return new MuxMessage.Failure(id, open ? "Port forwarding failed" : e.getMessage());
         }
     }
 

@@ -76,6 +76,10 @@ final class Passenger {
         });
     }
 
+    boolean isStdio() {
+        return session == null;
+    }
+
     /** SIGWINCH relayed by a mux client: sends window-change if the client's terminal was resized. */
     void refreshWindowSize() {
         if (session == null || ttyFd < 0 || channel.isClosed()) return;

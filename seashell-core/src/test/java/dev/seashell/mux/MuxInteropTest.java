@@ -95,6 +95,44 @@ class MuxInteropTest {
     }
 
     @Test
+    void openSshForwardCancelAndStdioThroughASeashellMaster() throws Exception {
+        Path sock = tmp.resolve("fwd");
+        try (SshClient client = connect();
+                MuxMaster master = MuxMaster.start(client, new MuxMaster.Options(sock, null, new MuxForwards(client, false, null), null))) {
+            int port = FreePort.pick();
+            String spec = "127.0.0.1:" + port + ":127.0.0.1:" + sshd.port();
+            ProcessRunner.Result fwd = ssh(sock, "-O", "forward", "-L", spec).run();
+            assertThat(fwd.exitCode()).as(fwd.describe()).isZero();
+            assertThat(banner(port)).startsWith("SSH-2.0-");
+            ProcessRunner.Result again = ssh(sock, "-O", "forward", "-L", spec).run();
+            assertThat(again.exitCode()).as("an existing forward is not an error").isZero();
+
+            ProcessRunner.Result remote = ssh(sock, "-O", "forward", "-R", "0:127.0.0.1:" + sshd.port()).run();
+            assertThat(remote.exitCode()).as(remote.describe()).isZero();
+            int allocated = Integer.parseInt(remote.stdoutText().strip());
+            assertThat(banner(allocated)).as("the server listens and forwards back to us").startsWith("SSH-2.0-");
+
+            ProcessRunner.Result cancel = ssh(sock, "-O", "cancel", "-L", spec).run();
+            assertThat(cancel.exitCode()).as(cancel.describe()).isZero();
+            assertThatThrownBy(() -> banner(port)).isInstanceOf(IOException.class);
+            ProcessRunner.Result twice = ssh(sock, "-O", "cancel", "-L", spec).run();
+            assertThat(twice.stderrText()).as(twice.describe()).contains("port not forwarded");
+
+            ProcessRunner.Result stdio = ssh(sock, "-W", "127.0.0.1:" + sshd.port()).run();
+            assertThat(stdio.exitCode()).as(stdio.describe()).isZero();
+            assertThat(stdio.stdoutText()).startsWith("SSH-2.0-OpenSSH");
+            assertThat(master.isTerminated()).isFalse();
+        }
+    }
+
+    private static String banner(int port) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            return new String(s.getInputStream().readNBytes(8), StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
     void openSshExitRequestTerminatesTheMaster() throws Exception {
         Path sock = tmp.resolve("cm");
         try (SshClient client = connect(); MuxMaster master = MuxMaster.start(client, MuxMaster.Options.of(sock))) {

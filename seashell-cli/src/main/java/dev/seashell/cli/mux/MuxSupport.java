@@ -5,6 +5,7 @@ import dev.seashell.config.ClientOptions.ControlMaster;
 import dev.seashell.config.SshConfig;
 import dev.seashell.config.SshHostConfig;
 import dev.seashell.mux.MuxClient;
+import dev.seashell.mux.MuxForwards;
 import dev.seashell.mux.MuxMaster;
 import dev.seashell.mux.Stdio;
 import java.io.IOException;
@@ -94,7 +95,8 @@ public final class MuxSupport {
         boolean ask = cm == ControlMaster.ASK || cm == ControlMaster.AUTOASK;
         MuxMaster master;
         try {
-            master = MuxMaster.start(client, new MuxMaster.Options(Path.of(path.get()), debug, null, ask ? Askpass::confirm : null));
+            master = MuxMaster.start(client, new MuxMaster.Options(Path.of(path.get()), debug,
+                    new MuxForwards(client, host.gatewayPorts(), debug), ask ? Askpass::confirm : null));
         } catch (FileAlreadyExistsException e) {
             System.err.println("ControlSocket " + path.get() + " already exists, disabling multiplexing");
             return () -> { };
