@@ -95,7 +95,7 @@ final class SshdCommand {
             if (logFile != null) logOut = new PrintStream(Files.newOutputStream(Path.of(logFile),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
             SshdConfig config = configFile == null ? embeddedConfig(overrides) : SshdConfig.parse(configFile, overrides,
-                    SshdConfig.DEFAULT_INCLUDE_BASE, SeashellAlgorithms.catalog());
+                    SshdConfig.DEFAULT_INCLUDE_BASE, SeashellAlgorithms.serverCatalog());
             for (String w : config.warnings()) System.err.println(w);
             if (connSpec != null) config = config.forConnection(matchContext(connSpec));
             if (dump) {
@@ -161,16 +161,14 @@ final class SshdCommand {
                 Port %d
                 HostKey %s
                 HostKey %s
-                HostKey %s
                 AuthorizedKeysFile .ssh/authorized_keys .ssh/authorized_keys2
                 PasswordAuthentication no
                 KbdInteractiveAuthentication no
                 Subsystem sftp internal-sftp
                 AcceptEnv LANG LC_*
-                """.formatted(EMBEDDED_PORT, state.resolve("ssh_host_ed25519_key"), state.resolve("ssh_host_ecdsa_key"),
-                state.resolve("ssh_host_rsa_key"));
+                """.formatted(EMBEDDED_PORT, state.resolve("ssh_host_ed25519_key"), state.resolve("ssh_host_rsa_key"));
         Files.writeString(file, text);
-        return SshdConfig.parse(file, overrides, state, SeashellAlgorithms.catalog());
+        return SshdConfig.parse(file, overrides, state, SeashellAlgorithms.serverCatalog());
     }
 
     static Path stateDir() {

@@ -87,8 +87,8 @@ class InteractiveTmuxTest {
     static void driveShell(String s) {
         keys(s, "echo READY_$((6*7))", "Enter");
         await(s, "READY_42", FIRST_PROMPT);
-        keys(s, "tty; stty size; echo SIZE_DONE", "Enter");
-        String screen = await(s, "SIZE_DONE\n");
+        keys(s, "tty; stty size; echo SIZE_$((1+2))", "Enter");
+        String screen = await(s, "SIZE_3");
         assertThat(screen).contains("/dev/pts/").contains("40 120");
         ProcessRunner.command(TMUX.toString(), "resize-window", "-t", s, "-x", "100", "-y", "30").run();
         keys(s, "stty size | sed 's/^/NOW /'", "Enter");

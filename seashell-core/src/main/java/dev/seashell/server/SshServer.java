@@ -174,7 +174,7 @@ public final class SshServer implements AutoCloseable {
 
     /** Configures a server; {@link #start()} binds it. */
     public static final class Builder {
-        private TransportConfig transport = TransportConfig.defaults();
+        private TransportConfig transport = TransportConfig.serverDefaults();
         private final List<SshKeyPair> hostKeys = new ArrayList<>();
         private ServerAuthConfig auth = ServerAuthConfig.defaults();
         private Duration loginGraceTime = Duration.ofSeconds(120);

@@ -28,6 +28,13 @@ public final class Algorithms {
             "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512",
             "diffie-hellman-group14-sha256");
 
+    /**
+     * A server's default key exchanges: the client list without the NIST-curve ECDH methods, which
+     * ssh-audit fails (clients that want elliptic curves have curve25519; others the DH groups).
+     */
+    public static final List<String> DEFAULT_SERVER_KEX = DEFAULT_KEX.stream()
+            .filter(n -> !n.startsWith("ecdh-sha2-nistp")).toList();
+
     public static final List<String> DEFAULT_HOST_KEY = List.of(
             "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
             "rsa-sha2-512", "rsa-sha2-256");

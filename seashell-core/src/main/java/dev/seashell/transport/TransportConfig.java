@@ -28,6 +28,11 @@ public record TransportConfig(
                 Algorithms.DEFAULT_MACS, List.of("none", "zlib@openssh.com"), 0, null, SOFTWARE_VERSION);
     }
 
+    /** A server's defaults: as {@link #defaults()} without the NIST-curve key exchanges. */
+    public static TransportConfig serverDefaults() {
+        return defaults().withKex(Algorithms.DEFAULT_SERVER_KEX);
+    }
+
     public TransportConfig withKex(List<String> v) {
         return new TransportConfig(v, hostKeyAlgorithms, ciphers, macs, compression, rekeyBytes, rekeyInterval, softwareVersion);
     }

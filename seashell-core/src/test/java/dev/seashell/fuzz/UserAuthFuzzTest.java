@@ -1,6 +1,7 @@
 package dev.seashell.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.seashell.auth.ServerAuthConfig;
 import dev.seashell.auth.ServerUserAuth;
 import dev.seashell.keys.KeyGen;
 import dev.seashell.keys.SignatureAlgorithm;
@@ -29,9 +30,10 @@ import org.junit.jupiter.api.Timeout;
 class UserAuthFuzzTest {
     private static final List<SshKeyPair> HOST_KEYS = List.of(KeyGen.generate("ssh-ed25519", 0));
     private static final TransportConfig CONFIG = TransportConfig.defaults().withKex(List.of("curve25519-sha256"));
-    private static final ServerUserAuth.Policy POLICY = new ServerUserAuth.Policy(
-            (user, key, remote) -> user.equals("alice"), (user, password, remote) -> false,
-            EnumSet.allOf(SignatureAlgorithm.class), 6, "banner");
+    private static final ServerAuthConfig POLICY = ServerAuthConfig.defaults()
+            .withPublicKeys((user, key, remote) -> user.equals("alice"))
+            .withPasswords((user, password, remote) -> false).withPasswordAuthentication(true)
+            .withMaxAuthTries(6).withBanner("banner");
     private static final InetSocketAddress REMOTE = new InetSocketAddress("192.0.2.1", 40000);
 
     @FuzzTest(maxDuration = "8s")

@@ -64,10 +64,10 @@ class AgentCommandTest {
 
     @Test
     void lifetimesParseLikeConvtime() {
-        assertThat(Lifetimes.parse("90")).isEqualTo(90);
-        assertThat(Lifetimes.parse("1h30m")).isEqualTo(5400);
-        assertThat(Lifetimes.parse("2d")).isEqualTo(172800);
-        assertThat(Lifetimes.parse("1x")).isEqualTo(-1);
-        assertThat(Lifetimes.parse("")).isEqualTo(-1);
+        assertThat(dev.seashell.config.Units.seconds("90")).isEqualTo(90);
+        assertThat(dev.seashell.config.Units.seconds("1h30m")).isEqualTo(5400);
+        assertThat(dev.seashell.config.Units.seconds("2d")).isEqualTo(172800);
+        assertThat(dev.seashell.config.Units.seconds("1x")).isEqualTo(-1);
+        assertThat(dev.seashell.config.Units.seconds("")).isEqualTo(-1);
     }
 }
