@@ -157,7 +157,7 @@ final class SshCommand {
         }
         if (background && !Background.isChild()) return Background.forkAndWait();
         if (background) stdinNull = true;
-        Integer muxed = mux.tryClient(host, args, String.join(" ", command), noCommand, stdinNull, subsystem, this::debug);
+        Integer muxed = mux.tryClient(host, args, String.join(" ", command), noCommand, stdinNull, subsystem, stdioForward, this::debug);
         if (muxed != null) return muxed;
         return connectAndRun(host, String.join(" ", command), noCommand, stdinNull, subsystem);
     }

@@ -171,6 +171,16 @@ public final class MuxClient implements AutoCloseable {
             }
         }
 
+        /** A stdio forwarding: waits until the master closes the connection (no exit message comes). */
+        public void awaitClose() throws IOException {
+            try {
+                MuxMessage m = codec.read();
+                throw new SshFormatException("master returned unexpected message 0x" + Integer.toHexString(m.type()));
+            } catch (EOFException e) {
+                // done
+            }
+        }
+
         public int awaitExit() throws IOException {
             return awaitExit(sid -> { });
         }

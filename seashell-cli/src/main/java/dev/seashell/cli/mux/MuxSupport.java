@@ -47,7 +47,7 @@ public final class MuxSupport {
      * started now for ControlPersist). Returns ssh's exit code, or null to connect normally.
      */
     public Integer tryClient(SshHostConfig host, String[] args, String command, boolean noCommand,
-            boolean stdinNull, boolean subsystem, Consumer<String> debug) {
+            boolean stdinNull, boolean subsystem, String stdioForward, Consumer<String> debug) {
         Optional<String> path = host.controlPath();
         if (controlCommand != null) {
             if (path.isEmpty()) {
@@ -59,7 +59,7 @@ public final class MuxSupport {
         if (path.isEmpty() || System.getenv(PERSIST_ENV) != null) return null;
         Path socket = Path.of(path.get());
         ControlMaster cm = host.controlMaster();
-        PassengerRun run = new PassengerRun(host, command, noCommand, stdinNull, subsystem);
+        PassengerRun run = new PassengerRun(host, command, noCommand, stdinNull, subsystem, stdioForward);
         if (cm == ControlMaster.NO || cm == ControlMaster.AUTO || cm == ControlMaster.AUTOASK) {
             if (cm != ControlMaster.NO) debug.accept("auto-mux: Trying existing master");
             try (MuxClient c = MuxClient.connect(socket)) {
@@ -75,7 +75,7 @@ public final class MuxSupport {
                 System.err.println("Control socket connect(" + socket + "): " + e.getMessage());
             }
         }
-        if (cm != ControlMaster.NO && host.controlPersist().isPresent() && !noCommand) {
+        if (cm != ControlMaster.NO && host.controlPersist().isPresent() && (!noCommand || stdioForward != null)) {
             Integer viaPersisted = PersistLauncher.startAndUse(socket, args, run, debug);
             if (viaPersisted != null) return viaPersisted;
         }

@@ -20,9 +20,11 @@ final class PassengerRun {
     private final boolean noCommand;
     private final boolean stdinNull;
     private final boolean subsystem;
+    private final String stdioForward;
     private String savedTty;
 
-    PassengerRun(SshHostConfig host, String command, boolean noCommand, boolean stdinNull, boolean subsystem) {
+    PassengerRun(SshHostConfig host, String command, boolean noCommand, boolean stdinNull, boolean subsystem, String stdioForward) {
+        this.stdioForward = stdioForward;
         this.host = host;
         this.command = command;
         this.noCommand = noCommand;
@@ -34,6 +36,7 @@ final class PassengerRun {
     int through(MuxClient c) throws IOException {
         int masterPid = c.aliveCheck();
         ControlCommands.requestForwards(c, host, false, true);
+        if (stdioForward != null) return stdio(c);
         if (noCommand) return 0; // -N with a master: the forwards were all that was asked
         boolean stdinTty = !stdinNull && Stdio.isTerminal(Stdio.IN);
         boolean tty = switch (host.requestTty()) {
@@ -68,6 +71,27 @@ final class PassengerRun {
             if (tty && host.logLevel().compareTo(LogLevel.INFO) >= 0) {
                 System.err.print("Shared connection to " + host.hostName() + " closed.\r\n");
             }
+        }
+    }
+
+    /** -W host:port through the master (MUX_C_NEW_STDIO_FWD): stdin and stdout handed over. */
+    private int stdio(MuxClient c) throws IOException {
+        int colon = stdioForward.lastIndexOf(':');
+        if (colon < 0) {
+            System.err.println("Bad stdio forwarding specification '" + stdioForward + "'");
+            return 255;
+        }
+        String h = stdioForward.substring(0, colon);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        try {
+            c.openStdioForward(h, Integer.parseInt(stdioForward.substring(colon + 1)), Stdio.IN, Stdio.OUT).awaitClose();
+            return 0;
+        } catch (MuxException e) {
+            System.err.println("Stdio forwarding request failed: " + e.getMessage());
+            return 255;
+        } catch (NumberFormatException e) {
+            System.err.println("Bad stdio forwarding specification '" + stdioForward + "'");
+            return 255;
         }
     }
 

@@ -119,6 +119,10 @@ class MuxCliTest {
                     "LocalForward=127.0.0.1:" + port + " 127.0.0.1:" + sshd.port(), "127.0.0.1"), "");
             assertThat(cancel.exitCode()).as(cancel.describe()).isZero();
 
+            ProcessRunner.Result stdio = run(seashell("-S", sock.toString(), "-W", "127.0.0.1:" + sshd.port(), "127.0.0.1"), "");
+            assertThat(stdio.exitCode()).as(stdio.describe()).isZero();
+            assertThat(stdio.stdoutText()).startsWith("SSH-2.0-OpenSSH");
+
             ProcessRunner.Result exit = run(seashell("-S", sock.toString(), "-O", "exit", "127.0.0.1"), "");
             assertThat(exit.stderrText()).as(exit.describe()).contains("Exit request sent.");
             assertThat(master.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -147,6 +151,16 @@ class MuxCliTest {
             assertThat(own.exitCode()).as(own.describe()).isEqualTo(4);
             assertThat(own.stdoutText()).isEqualTo("own\n");
             assertThat(logins()).isEqualTo(before);
+
+            int port = FreePort.pick();
+            ProcessRunner.Result fwd = run(seashell("-S", sock.toString(), "-O", "forward", "-L",
+                    "127.0.0.1:" + port + ":127.0.0.1:" + sshd.port(), "127.0.0.1"), "");
+            assertThat(fwd.exitCode()).as(fwd.describe()).isZero();
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("SSH-");
+            }
+            ProcessRunner.Result stdio = run(seashell("-S", sock.toString(), "-W", "127.0.0.1:" + sshd.port(), "127.0.0.1"), "");
+            assertThat(stdio.stdoutText()).as(stdio.describe()).startsWith("SSH-2.0-OpenSSH");
 
             ProcessRunner.Result stop = run(seashell("-S", sock.toString(), "-O", "stop", "127.0.0.1"), "");
             assertThat(stop.stderrText()).as(stop.describe()).contains("Stop listening request sent.");
