@@ -2,6 +2,7 @@ package dev.seashell.cli;
 
 import dev.seashell.auth.AuthenticationFailedException;
 import dev.seashell.auth.ClientUserAuth;
+import dev.seashell.cli.mux.MuxSupport;
 import dev.seashell.client.SshClient;
 import dev.seashell.config.ConfigException;
 import dev.seashell.config.RekeyLimit;
@@ -45,6 +46,7 @@ final class SshCommand {
     private String stdioForward;
     private java.io.PrintStream log = System.err;
     private final Terminal terminal = new Terminal();
+    private final MuxSupport mux = new MuxSupport();
 
     int run(String[] args) {
         SshConfig.Builder config = SshConfig.builder().catalog(SeashellAlgorithms.catalog());
@@ -101,6 +103,7 @@ final class SshCommand {
                         case 'D' -> config.override("DynamicForward=" + o.arg());
                         case 'b' -> config.override("BindAddress=" + o.arg());
                         case 'e' -> config.override("EscapeChar=" + o.arg());
+                        case 'M', 'S', 'O' -> mux.option(o.name(), o.arg(), config);
                         case 'Q' -> {
                             return query(o.arg());
                         }
@@ -154,6 +157,8 @@ final class SshCommand {
         }
         if (background && !Background.isChild()) return Background.forkAndWait();
         if (background) stdinNull = true;
+        Integer muxed = mux.tryClient(host, args, String.join(" ", command), noCommand, stdinNull, subsystem, stdioForward, this::debug);
+        if (muxed != null) return muxed;
         return connectAndRun(host, String.join(" ", command), noCommand, stdinNull, subsystem);
     }
 
@@ -171,8 +176,9 @@ final class SshCommand {
             client.startKeepalive(host.serverAliveInterval(), host.serverAliveCountMax(),
                     () -> System.err.println("Timeout, server " + peer + " not responding."));
         }
+        MuxSupport.Master master = mux.startMaster(client, host, this::debug);
         if (background) Background.detach();
-        try (client) {
+        try (client; master) {
             if (stdioForward != null) return stdio(client, stdioForward);
             List<AutoCloseable> forwards = Forwards.start(client, host, this::debug);
             if (noCommand) {
