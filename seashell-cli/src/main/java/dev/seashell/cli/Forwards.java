@@ -50,7 +50,7 @@ final class Forwards {
 
     /** Opens every configured forward; with ExitOnForwardFailure a failure is fatal (an IOException with ssh's text). */
     static List<AutoCloseable> start(SshClient client, SshHostConfig host, java.util.function.Consumer<String> debug) throws IOException {
-        ForwardingClient fwd = new ForwardingClient(client.connection(), debug::accept);
+        ForwardingClient fwd = client.forwarding();
         List<AutoCloseable> open = new ArrayList<>();
         boolean strict = host.exitOnForwardFailure();
         for (Forward f : host.localForwards()) {

@@ -202,7 +202,7 @@ final class SshCommand {
         String h = spec.substring(0, colon);
         if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
         var target = new dev.seashell.forwarding.Endpoint.Tcp(h, Integer.parseInt(spec.substring(colon + 1)));
-        var fwd = new dev.seashell.forwarding.ForwardingClient(client.connection(), System.err::println);
+        var fwd = client.forwarding();
         try (var f = fwd.stdio(target, System.in, System.out)) {
             f.await(null);
         } catch (IOException e) {

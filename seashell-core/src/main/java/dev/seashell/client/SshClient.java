@@ -146,6 +146,17 @@ public final class SshClient implements AutoCloseable {
 
     private volatile dev.seashell.connection.Keepalive keepalive;
 
+    private dev.seashell.forwarding.ForwardingClient forwarding;
+
+    /**
+     * The connection's one forwarding client (-L, -R, -D, -W): it owns the handlers for the server's
+     * forwarded channels, so everything that forwards on this connection must share it.
+     */
+    public synchronized dev.seashell.forwarding.ForwardingClient forwarding() {
+        if (forwarding == null) forwarding = new dev.seashell.forwarding.ForwardingClient(connection, line -> System.err.println(line));
+        return forwarding;
+    }
+
     /** Opens a session channel. */
     public ClientSession openSession() throws IOException {
         return ClientSession.open(connection);

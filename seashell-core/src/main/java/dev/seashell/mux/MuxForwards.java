@@ -31,7 +31,7 @@ public final class MuxForwards implements MuxMaster.Forwarder {
 
     /** Created on first use: a ForwardingClient claims the forwarded-tcpip channel types of the connection. */
     private synchronized ForwardingClient forwarding() {
-        if (forwarding == null) forwarding = new ForwardingClient(client.connection(), log);
+        if (forwarding == null) forwarding = client.forwarding();
         return forwarding;
     }
 
