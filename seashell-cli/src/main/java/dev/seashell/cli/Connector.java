@@ -44,6 +44,7 @@ final class Connector {
             throw new Failure("ssh: Could not resolve hostname " + hostName + ": Name or service not known", e);
         }
         String peer = address.getHostAddress() + " port " + port;
+        debug.accept("Authenticating to " + hostName + ":" + port + " as '" + host.user() + "'");
         HostKeyCheck hostKeys = new HostKeyCheck(host, hostName, port, terminal, debug).withAddress(address.getHostAddress());
         ClientUserAuth.Options auth = new ClientUserAuth.Options(host.user(),
                 Identities.load(host, terminal, debug),

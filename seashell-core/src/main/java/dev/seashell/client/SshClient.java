@@ -74,7 +74,10 @@ public final class SshClient implements AutoCloseable {
         Transport t = Transport.client(in, out, closer, options.transport(), options.hostKeys());
         try {
             t.handshake();
+            options.debug().accept("Remote protocol version 2.0, remote software version "
+                    + t.peerVersion().substring(t.peerVersion().indexOf('-', 4) + 1));
             options.debug().accept("kex: " + t.negotiated().describe());
+            options.debug().accept("Server host key: " + t.hostKey().keyType() + " " + dev.seashell.keys.Fingerprints.sha256(t.hostKey()));
             new ClientUserAuth(t, options.auth(), options.banner(), options.debug()).run();
             options.debug().accept("Authentication succeeded.");
             return new SshClient(t);
