@@ -45,6 +45,10 @@ final class SshdDump {
         List<String> akf = c.authorizedKeysFiles();
         line(b, "authorizedkeysfile", akf.isEmpty() ? "none" : String.join(" ", akf));
         c.hostKeys().forEach(k -> line(b, "hostkey", k));
+        c.hostCertificates().forEach(k -> line(b, "hostcertificate", k));
+        line(b, "trustedusercakeys", c.trustedUserCaKeys().orElse("none"));
+        line(b, "authorizedprincipalsfile", c.authorizedPrincipalsFile().orElse("none"));
+        line(b, "revokedkeys", c.revokedKeys().orElse("none"));
         c.allowUsers().forEach(v -> line(b, "allowusers", v));
         c.denyUsers().forEach(v -> line(b, "denyusers", v));
         c.allowGroups().forEach(v -> line(b, "allowgroups", v));

@@ -44,7 +44,8 @@ final class SshdKeywords {
             "LoginGraceTime", "ClientAliveInterval", "ClientAliveCountMax", "MaxSessions", "MaxStartups",
             "AllowUsers", "DenyUsers", "AllowGroups", "DenyGroups", "Banner", "ForceCommand", "PermitTTY",
             "AcceptEnv", "SetEnv", "PrintMotd", "UseDNS", "AllowTcpForwarding", "GatewayPorts", "X11Forwarding",
-            "AuthenticationMethods", "Include", "Match");
+            "AuthenticationMethods", "Include", "Match", "TrustedUserCAKeys", "AuthorizedPrincipalsFile",
+            "RevokedKeys", "HostCertificate");
 
     private static final Set<String> MULTI = Set.of("acceptenv", "allowusers", "denyusers", "allowgroups",
             "denygroups", "hostkey", "hostcertificate", "listenaddress", "port", "subsystem");
