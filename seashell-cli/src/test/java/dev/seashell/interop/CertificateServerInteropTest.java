@@ -7,6 +7,7 @@ import dev.seashell.auth.PublicKeyAuthenticator;
 import dev.seashell.auth.SessionRestrictions;
 import dev.seashell.cli.keygen.KeygenCommand;
 import dev.seashell.connection.ProcessCommandHandler;
+import dev.seashell.forwarding.ForwardingPolicy;
 import dev.seashell.keys.CertifiedKeyPair;
 import dev.seashell.keys.KeyGen;
 import dev.seashell.keys.PublicKeyLine;
@@ -82,6 +83,7 @@ class CertificateServerInteropTest {
                     }
                 })
                 .sessions((user, remote, local) -> ProcessCommandHandler.forCurrentUser(null, null))
+                .forwarding(ForwardingPolicy.openSshDefaults())
                 .start();
         knownHosts = "@cert-authority [" + Interop.HOST + "]:" + server.port() + " " + Files.readString(Path.of(ca + ".pub"));
     }
@@ -192,5 +194,19 @@ class CertificateServerInteropTest {
         assertRefused(login(byId, "echo hello"));
         assertRefused(login(byRevokedCa, "echo hello"));
         assertAccepted(login(kept, "echo hello"));
+    }
+
+    @Test
+    void portForwardingOnlyWithPermitPortForwarding() throws IOException {
+        // ssh -W to the server's own port: a permitted stdio forward reads the SSH banner.
+        Path allowed = userCert("fwd-ok", ca, "-n", Interop.USER);
+        Path denied = userCert("fwd-no", ca, "-n", Interop.USER, "-O", "no-port-forwarding");
+        ProcessRunner.Result ok = OpenSshClient.to(server.port()).knownHosts(knownHosts).identity(userKey)
+                .option("CertificateFile=" + allowed).args("-W", Interop.HOST + ":" + server.port()).timeout(Duration.ofSeconds(30)).run();
+        assertThat(ok.stdoutText()).as(ok.describe()).startsWith("SSH-2.0-");
+        ProcessRunner.Result no = OpenSshClient.to(server.port()).knownHosts(knownHosts).identity(userKey)
+                .option("CertificateFile=" + denied).args("-W", Interop.HOST + ":" + server.port()).timeout(Duration.ofSeconds(30)).run();
+        assertThat(no.stdoutText()).as(no.describe()).isEmpty();
+        assertThat(no.stderrText()).as(no.describe()).contains("administratively prohibited");
     }
 }
