@@ -68,6 +68,9 @@ class KeygenCertTest {
                 "permit-X11-forwarding").doesNotContain("permit-pty");
         assertSameListing(cert);
         assertThat(Files.readString(cert)).endsWith(" user comment\n");
+        for (String[] l : new String[][] {{"-l", "-f", cert.toString()}, {"-lv", "-f", cert.toString()}}) {
+            assertThat(seashell(dir, l).out()).as("fingerprint of a certificate").isEqualTo(ok(dir, l));
+        }
     }
 
     @Test
