@@ -165,8 +165,9 @@ public final class SshCertificate implements SshPublicKey {
         List<Option> extensions = readOptions(r.readBytes());
         r.readBytes(); // reserved
         byte[] caBlob = r.readBytes();
+        // Checked before decoding, so nested certificates cannot recurse.
+        if (isCertificateType(new SshReader(caBlob).readString())) throw new SshFormatException("certificate signed by a certificate");
         SshPublicKey ca = SshPublicKey.decode(caBlob);
-        if (ca instanceof SshCertificate) throw new SshFormatException("certificate signed by a certificate");
         int signedLength = r.position();
         byte[] signature = r.readBytes();
         return new SshCertificate(nonce, key, serial, kind, keyId, principals, validAfter, validBefore, critical, extensions,

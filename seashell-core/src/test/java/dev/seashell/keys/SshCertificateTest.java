@@ -131,6 +131,19 @@ class SshCertificateTest {
                 .isInstanceOf(SshFormatException.class);
     }
 
+    @Test
+    void aCertificateCannotBeTheCa() throws Exception {
+        SshCertificate inner = openSshCert("ed25519", 0, "-I", "inner");
+        // Re-sign with the certificate as CA key: the CA blob is then a certificate blob.
+        SshKeyPair caPair = PrivateKeyFiles.read(caFile, null);
+        SshKeyPair certAsCa = new CertifiedKeyPair(caPair, SshCertificate.sign(new byte[32], caPair.publicKey(), 1,
+                SshCertificate.Kind.USER, "ca-cert", List.of(), 0, SshCertificate.FOREVER, List.of(), List.of(), caPair,
+                SignatureAlgorithm.SSH_ED25519));
+        assertThatThrownBy(() -> SshCertificate.sign(new byte[32], inner.key(), 2, SshCertificate.Kind.USER, "x", List.of(),
+                0, SshCertificate.FOREVER, List.of(), List.of(), certAsCa, SignatureAlgorithm.SSH_ED25519_CERT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signed by a certificate");
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i <= hay.length - needle.length; i++) {
