@@ -5,10 +5,12 @@ import dev.seashell.config.SshHostConfig;
 import dev.seashell.keys.Fingerprints;
 import dev.seashell.keys.KnownHosts;
 import dev.seashell.keys.SignatureAlgorithm;
+import dev.seashell.keys.SshCertificate;
 import dev.seashell.keys.SshPublicKey;
 import dev.seashell.transport.HostKeyVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,11 +51,17 @@ final class HostKeyCheck implements HostKeyVerifier {
         this.allFiles = all;
     }
 
-    /** Puts the algorithms of keys already known for this host first, as OpenSSH does. */
+    /**
+     * Puts the algorithms of keys already known for this host first, as OpenSSH does: certificate
+     * algorithms when a {@code @cert-authority} line covers the host, then the known key types.
+     */
     List<String> preferredAlgorithms(List<String> configured) {
         List<String> knownTypes = new ArrayList<>();
         try {
             KnownHosts kh = KnownHosts.read(allFiles);
+            if (kh.hasCertAuthority(host, port)) {
+                for (String alg : configured) if (SshCertificate.isCertificateType(alg)) knownTypes.add(alg);
+            }
             for (String alg : configured) {
                 SignatureAlgorithm a = SignatureAlgorithm.fromWireName(alg);
                 if (a != null && kh.hasKeyType(host, port, a.keyType)) knownTypes.add(alg);
@@ -68,6 +76,10 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     @Override
     public void verify(SshPublicKey key) throws IOException {
+        if (key instanceof SshCertificate cert) {
+            verifyCertificate(cert);
+            return;
+        }
         String name = KnownHosts.hostName(host, port);
         String type = key.displayType();
         String fp = Fingerprints.sha256(key);
@@ -131,6 +143,49 @@ final class HostKeyCheck implements HostKeyVerifier {
                     + "' differs from the key for the IP address '" + address + "'\nOffending key for IP in "
                     + byIp.entry().file() + ":" + byIp.entry().line());
         }
+    }
+
+    /**
+     * A host certificate is trusted when a {@code @cert-authority} line for the host names its CA and
+     * the certificate is a valid host certificate for this name; otherwise, as OpenSSH does, the
+     * certified key is checked as a plain key. Revoked keys and revoked CAs are refused outright.
+     */
+    private void verifyCertificate(SshCertificate cert) throws IOException {
+        KnownHosts kh = KnownHosts.read(allFiles);
+        if (kh.isRevoked(cert.key()) || kh.isRevoked(cert.signatureKey())) {
+            throw new VerificationFailed("""
+                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+                    @       WARNING: REVOKED HOST KEY DETECTED!               @
+                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+                    The %s host key for %s is marked as revoked.
+                    This could mean that a stolen key is being used to
+                    impersonate this host.
+                    Host key verification failed.""".formatted(cert.displayType(), KnownHosts.hostName(host, port)));
+        }
+        debug.accept("Server host certificate: " + cert.keyType() + " " + Fingerprints.sha256(cert.key()) + ", serial "
+                + cert.serial() + " ID \"" + cert.keyId() + "\" CA " + cert.signatureKey().keyType() + " "
+                + Fingerprints.sha256(cert.signatureKey()));
+        KnownHosts.Entry ca = kh.certAuthority(host, port, cert.signatureKey());
+        if (ca != null) {
+            String problem = hostCertificateProblem(cert, host, Instant.now());
+            if (problem == null) {
+                debug.accept("Host '" + KnownHosts.hostName(host, port) + "' is known and matches the "
+                        + cert.displayType() + " host certificate.");
+                return;
+            }
+            System.err.println(problem);
+        }
+        debug.accept("No matching CA found. Retry with plain key");
+        verify(cert.key());
+    }
+
+    /** Why a certificate does not certify this host (OpenSSH's messages), or null if it does. */
+    static String hostCertificateProblem(SshCertificate cert, String hostName, Instant now) {
+        if (cert.kind() != SshCertificate.Kind.HOST) return "Certificate invalid: not a host certificate";
+        var problem = cert.problem(now);
+        if (problem.isPresent()) return problem.get();
+        if (!cert.hasPrincipal(hostName)) return "Certificate invalid: name is not a listed principal";
+        return null;
     }
 
     private void acceptUnknown(SshPublicKey key, String name, String type, String fp, StrictHostKeyChecking mode) throws IOException {

@@ -2,6 +2,9 @@ package dev.seashell.cli;
 
 import dev.seashell.agent.AgentClient;
 import dev.seashell.config.SshHostConfig;
+import dev.seashell.keys.CertifiedKeyPair;
+import dev.seashell.keys.PublicKeyLine;
+import dev.seashell.keys.SshCertificate;
 import dev.seashell.keys.SshPublicKey;
 import dev.seashell.keys.PassphraseRequiredException;
 import dev.seashell.keys.PrivateKeyFiles;
@@ -43,9 +46,34 @@ final class Identities {
             debug.accept("identity file " + f + " type " + keyType(p));
             if (heldByAgent(p, keys)) continue;
             SshKeyPair k = read(p, config.batchMode(), terminal);
-            if (k != null) keys.add(k);
+            if (k == null) continue;
+            // A certificate beside the key (id_x-cert.pub) or named by CertificateFile is offered first.
+            List<String> certFiles = new ArrayList<>(config.certificateFiles());
+            certFiles.add(f + "-cert.pub");
+            for (SshCertificate c : certificates(certFiles, k, debug)) keys.add(new CertifiedKeyPair(k, c));
+            keys.add(k);
         }
         return keys;
+    }
+
+    /** The certificates among these files that certify the key; unreadable files are skipped. */
+    static List<SshCertificate> certificates(List<String> files, SshKeyPair key, Consumer<String> debug) {
+        List<SshCertificate> out = new ArrayList<>();
+        for (String f : files) {
+            Path p = Path.of(f);
+            if (!Files.isRegularFile(p)) continue;
+            try {
+                if (Files.size(p) > 1 << 20) continue;
+                SshPublicKey k = PublicKeyLine.parse(Files.readString(p)).key();
+                if (k instanceof SshCertificate c && c.key().equals(key.publicKey()) && !out.contains(c)) {
+                    debug.accept("identity file " + f + " type " + c.keyType());
+                    out.add(c);
+                }
+            } catch (IOException | RuntimeException e) {
+                debug.accept("certificate " + f + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static SshKeyPair read(Path p, boolean batch, Terminal terminal) {

@@ -110,7 +110,9 @@ final class SshdCommand {
                 System.out.print(config.dump());
                 return 0;
             }
-            List<SshKeyPair> hostKeys = loadHostKeys(configFile == null, hostKeyArgs.isEmpty() ? config.hostKeys() : hostKeyArgs);
+            List<SshKeyPair> hostKeys = SshdCertificates.withHostCertificates(
+                    loadHostKeys(configFile == null, hostKeyArgs.isEmpty() ? config.hostKeys() : hostKeyArgs),
+                    config.hostCertificates(), this::log);
             if (test) return 0;
             SshServer server = buildServer(config, hostKeys, ports.isEmpty() ? config.ports() : ports);
             if (inetd) {
@@ -219,7 +221,7 @@ final class SshdCommand {
         return keys;
     }
 
-    private SshServer buildServer(SshdConfig c, List<SshKeyPair> hostKeys, List<Integer> ports) {
+    private SshServer buildServer(SshdConfig c, List<SshKeyPair> hostKeys, List<Integer> ports) throws IOException {
         RekeyLimit rekey = c.rekeyLimit();
         TransportConfig transport = TransportConfig.defaults()
                 .withKex(c.kexAlgorithms()).withCiphers(c.ciphers()).withMacs(c.macs())
@@ -253,11 +255,13 @@ final class SshdCommand {
      * as that user) and passwords are checked against /etc/shadow; otherwise only the account this
      * server runs as, by key (a non-root process cannot read shadow).
      */
-    private ServerAuthConfig authConfig(SshdConfig c) {
+    private ServerAuthConfig authConfig(SshdConfig c) throws IOException {
         boolean root = UserAccount.current().uid() == 0;
+        UserAccount me = UserAccount.current();
         ServerAuthConfig a = ServerAuthConfig.defaults()
-                .withPublicKeys(root ? AuthorizedKeysAuthenticator.forSystemUsers(c.authorizedKeysFiles())
-                        : AuthorizedKeysAuthenticator.forCurrentUser(c.authorizedKeysFiles()))
+                .withPublicKeys(SshdCertificates.publicKeys(c, root ? AuthorizedKeysAuthenticator.forSystemUsers(c.authorizedKeysFiles())
+                        : AuthorizedKeysAuthenticator.forCurrentUser(c.authorizedKeysFiles()),
+                        root ? UserAccount::lookup : u -> u.equals(me.name()) ? java.util.Optional.of(me) : java.util.Optional.empty()))
                 .withPubkeyAuthentication(c.pubkeyAuthentication())
                 .withPasswordAuthentication(c.passwordAuthentication())
                 .withKbdInteractiveAuthentication(c.kbdInteractiveAuthentication())

@@ -111,7 +111,9 @@ class OpenSshClientToSeashellServerTest {
     }
 
     static Stream<String> hostKeyAlgorithms() {
-        return Interop.commonOrPlaceholder("HostKeyAlgorithms", Algorithms.SUPPORTED_HOST_KEY);
+        // Certificate algorithms need a host certificate: CertificateInteropTest covers them.
+        return Interop.commonOrPlaceholder("HostKeyAlgorithms",
+                Algorithms.SUPPORTED_HOST_KEY.stream().filter(a -> !a.contains("-cert-v01@")).toList());
     }
 
     @ParameterizedTest(name = "kex {0}")

@@ -100,14 +100,14 @@ public final class AgentClient implements AutoCloseable {
         };
     }
 
-    /** The agent's keys this library can decode, as signing key pairs backed by the agent. */
+    /** The agent's keys (and certificates) this library can decode, as signing key pairs backed by the agent. */
     public List<AgentKeyPair> keyPairs() throws IOException {
         List<AgentKeyPair> out = new ArrayList<>();
         for (Identity id : list()) {
             try {
                 out.add(new AgentKeyPair(this, SshPublicKey.decode(id.keyBlob()), id.comment()));
             } catch (SshFormatException e) {
-                // certificates and key types we cannot use are skipped
+                // key types we cannot use are skipped
             }
         }
         return out;
@@ -115,7 +115,7 @@ public final class AgentClient implements AutoCloseable {
 
     /** Asks the agent to sign; returns the SSH signature blob. RSA algorithms set the matching flag. */
     public byte[] sign(SshPublicKey key, SignatureAlgorithm algorithm, byte[] data) throws IOException {
-        int flags = switch (algorithm) {
+        int flags = switch (algorithm.plain()) { // certificates: the flag names the underlying hash
             case RSA_SHA2_256 -> AgentProtocol.RSA_SHA2_256;
             case RSA_SHA2_512 -> AgentProtocol.RSA_SHA2_512;
             default -> 0;

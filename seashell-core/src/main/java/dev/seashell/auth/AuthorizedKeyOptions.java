@@ -61,7 +61,7 @@ public final class AuthorizedKeyOptions {
                 case "x11-forwarding" -> x11 = true;
                 case "no-user-rc" -> userRc = false;
                 case "user-rc" -> userRc = true;
-                case "no-touch-required", "verify-required" -> { }
+                case "no-touch-required", "verify-required", "cert-authority" -> { }
                 case "command" -> {
                     if (value == null || command.isPresent()) return new Decision.Refused("bad or repeated command option");
                     command = Optional.of(value);

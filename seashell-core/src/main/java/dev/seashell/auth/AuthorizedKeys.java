@@ -82,11 +82,16 @@ public final class AuthorizedKeys {
         return new Entry(options, key, parts.length > 2 ? parts[2] : "", lineNo);
     }
 
-    /** The first entry for this exact key, if any. */
+    /** The first entry for this exact key, if any; {@code cert-authority} lines only ever match certificates. */
     public Optional<Entry> find(SshPublicKey key) {
         byte[] blob = key.blob();
-        for (Entry e : entries) if (Arrays.equals(e.key().blob(), blob)) return Optional.of(e);
+        for (Entry e : entries) if (!e.flag("cert-authority") && Arrays.equals(e.key().blob(), blob)) return Optional.of(e);
         return Optional.empty();
+    }
+
+    /** The {@code cert-authority} entries for this CA key, in file order. */
+    public List<Entry> authorities(SshPublicKey ca) {
+        return entries.stream().filter(e -> e.flag("cert-authority") && e.key().equals(ca)).toList();
     }
 
     private static String firstToken(String l) {
@@ -100,7 +105,7 @@ public final class AuthorizedKeys {
     }
 
     /** The end of the options field: the first whitespace outside double quotes. */
-    private static int optionsEnd(String l) throws SshFormatException {
+    static int optionsEnd(String l) throws SshFormatException {
         boolean quoted = false;
         for (int i = 0; i < l.length(); i++) {
             char c = l.charAt(i);
@@ -111,7 +116,7 @@ public final class AuthorizedKeys {
         throw new SshFormatException("options without a key");
     }
 
-    private static List<String> splitOptions(String s) {
+    static List<String> splitOptions(String s) {
         List<String> out = new ArrayList<>();
         boolean quoted = false;
         int start = 0;

@@ -186,11 +186,12 @@ public final class ClientUserAuth {
 
     /** rsa-sha2-512/256 as the server's server-sig-algs allows (RFC 8332 §3.3); others by key type. */
     private SignatureAlgorithm signatureFor(String keyType) {
-        if (keyType.equals("ssh-rsa")) {
+        if (keyType.equals("ssh-rsa") || keyType.equals("ssh-rsa-cert-v01@openssh.com")) {
+            boolean cert = !keyType.equals("ssh-rsa");
             List<String> algs = transport.serverSigAlgs();
-            if (algs.contains("rsa-sha2-512")) return SignatureAlgorithm.RSA_SHA2_512;
-            if (algs.contains("rsa-sha2-256")) return SignatureAlgorithm.RSA_SHA2_256;
-            return algs.isEmpty() ? SignatureAlgorithm.RSA_SHA2_512 : null;
+            SignatureAlgorithm a = algs.contains("rsa-sha2-512") || algs.isEmpty() ? SignatureAlgorithm.RSA_SHA2_512
+                    : algs.contains("rsa-sha2-256") ? SignatureAlgorithm.RSA_SHA2_256 : null;
+            return a == null || !cert ? a : a.certified();
         }
         return SignatureAlgorithm.fromWireName(keyType);
     }

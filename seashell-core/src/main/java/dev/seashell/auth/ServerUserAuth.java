@@ -343,6 +343,10 @@ public final class ServerUserAuth {
 
     /** "ED25519 SHA256:…" as OpenSSH logs accepted keys. */
     static String keyLabel(SshPublicKey key) {
+        if (key instanceof dev.seashell.keys.SshCertificate c) {
+            return c.displayType() + " " + Fingerprints.sha256(c.key()) + " ID " + c.keyId() + " (serial " + Long.toUnsignedString(c.serial())
+                    + ") CA " + c.signatureKey().displayType() + " " + Fingerprints.sha256(c.signatureKey());
+        }
         String t = key.keyType();
         String label = t.equals("ssh-ed25519") ? "ED25519" : t.startsWith("ecdsa-") ? "ECDSA" : t.equals("ssh-rsa") ? "RSA" : t;
         return label + " " + Fingerprints.sha256(key);

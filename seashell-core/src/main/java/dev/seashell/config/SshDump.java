@@ -46,6 +46,7 @@ final class SshDump {
         c.remoteForwards().forEach(f -> line(b, "remoteforward",
                 f.connectSpec() == null ? f.listenSpec() : f.listenSpec() + " " + f.connectSpec()));
         identityFiles.forEach(f -> line(b, "identityfile", f));
+        c.certificateFiles().forEach(f -> line(b, "certificatefile", f));
         line(b, "globalknownhostsfile", String.join(" ", c.globalKnownHostsFiles()));
         line(b, "userknownhostsfile", String.join(" ", c.userKnownHostsFiles()));
         c.sendEnv().forEach(v -> line(b, "sendenv", v));

@@ -157,6 +157,11 @@ public final class SshHostConfig {
         return identityFilesRaw().stream().map(this::expandPath).toList();
     }
 
+    /** CertificateFile paths after expansion, in order. */
+    public List<String> certificateFiles() {
+        return all("certificatefile").stream().map(x -> expandPath(x.args().getFirst())).toList();
+    }
+
     public boolean identitiesOnly() {
         return flag("identitiesonly", false);
     }

@@ -219,6 +219,26 @@ public final class SshdConfig {
         return args("hostkey");
     }
 
+    /** HostCertificate files, in order. */
+    public List<String> hostCertificates() {
+        return args("hostcertificate");
+    }
+
+    /** TrustedUserCAKeys file; empty for {@code none} or unset. */
+    public Optional<String> trustedUserCaKeys() {
+        return noneable("trustedusercakeys");
+    }
+
+    /** AuthorizedPrincipalsFile pattern (tokens unexpanded); empty for {@code none} or unset. */
+    public Optional<String> authorizedPrincipalsFile() {
+        return noneable("authorizedprincipalsfile");
+    }
+
+    /** RevokedKeys file; empty for {@code none} or unset. */
+    public Optional<String> revokedKeys() {
+        return noneable("revokedkeys");
+    }
+
     /** PidFile; empty for {@code none}. Default {@code /var/run/sshd.pid}. */
     public Optional<String> pidFile() {
         return first("pidfile") == null ? Optional.of("/var/run/sshd.pid") : noneable("pidfile");

@@ -38,6 +38,9 @@ final class SshdDump {
         line(b, "macs", String.join(",", c.macs()));
         line(b, "banner", c.banner().orElse("none"));
         line(b, "forcecommand", c.forceCommand().orElse("none"));
+        line(b, "trustedusercakeys", c.trustedUserCaKeys().orElse("none"));
+        line(b, "revokedkeys", c.revokedKeys().orElse("none"));
+        line(b, "authorizedprincipalsfile", c.authorizedPrincipalsFile().orElse("none"));
         line(b, "kexalgorithms", String.join(",", c.kexAlgorithms()));
         line(b, "hostkeyalgorithms", String.join(",", c.hostKeyAlgorithms()));
         line(b, "pubkeyacceptedalgorithms", String.join(",", c.pubkeyAcceptedAlgorithms()));
@@ -45,6 +48,8 @@ final class SshdDump {
         List<String> akf = c.authorizedKeysFiles();
         line(b, "authorizedkeysfile", akf.isEmpty() ? "none" : String.join(" ", akf));
         c.hostKeys().forEach(k -> line(b, "hostkey", k));
+        c.hostCertificates().forEach(k -> line(b, "hostcertificate", k));
+
         c.allowUsers().forEach(v -> line(b, "allowusers", v));
         c.denyUsers().forEach(v -> line(b, "denyusers", v));
         c.allowGroups().forEach(v -> line(b, "allowgroups", v));

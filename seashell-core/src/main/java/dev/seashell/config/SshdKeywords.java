@@ -45,7 +45,8 @@ final class SshdKeywords {
             "AllowUsers", "DenyUsers", "AllowGroups", "DenyGroups", "Banner", "ForceCommand", "PermitTTY",
             "AcceptEnv", "SetEnv", "PrintMotd", "UseDNS", "AllowTcpForwarding", "GatewayPorts", "X11Forwarding",
             "AuthenticationMethods", "Include", "Match", "PerSourcePenalties", "PerSourcePenaltyExemptList",
-            "PerSourceMaxStartups", "PerSourceNetBlockSize");
+            "PerSourceMaxStartups", "PerSourceNetBlockSize", "TrustedUserCAKeys", "AuthorizedPrincipalsFile",
+            "RevokedKeys", "HostCertificate");
 
     private static final Set<String> MULTI = Set.of("acceptenv", "allowusers", "denyusers", "allowgroups",
             "denygroups", "hostkey", "hostcertificate", "listenaddress", "port", "subsystem");

@@ -10,14 +10,19 @@ import java.util.Locale;
 public final class Fingerprints {
     private Fingerprints() {}
 
-    /** "SHA256:" + unpadded base64 of SHA-256(blob), OpenSSH's default. */
+    /** "SHA256:" + unpadded base64 of SHA-256(blob), OpenSSH's default. A certificate hashes as its plain key. */
     public static String sha256(SshPublicKey key) {
-        return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest("SHA-256", key.blob()));
+        return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest("SHA-256", plainBlob(key)));
     }
 
     /** "MD5:" + colon-separated lowercase hex of MD5(blob), as with ssh-keygen -E md5. */
     public static String md5(SshPublicKey key) {
-        return "MD5:" + HexFormat.ofDelimiter(":").formatHex(digest("MD5", key.blob()));
+        return "MD5:" + HexFormat.ofDelimiter(":").formatHex(digest("MD5", plainBlob(key)));
+    }
+
+    /** OpenSSH fingerprints a certificate by the key it certifies (sshkey_fingerprint_raw's force_plain). */
+    private static byte[] plainBlob(SshPublicKey key) {
+        return (key instanceof SshCertificate c ? c.key() : key).blob();
     }
 
     /** The fingerprint for an ssh-keygen -E / FingerprintHash name: "sha256" or "md5". */

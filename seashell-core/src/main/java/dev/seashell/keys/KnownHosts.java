@@ -17,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * known_hosts files (sshd(8) "SSH_KNOWN_HOSTS FILE FORMAT"): host patterns or hashed names
- * ({@code |1|salt|hash}), {@code [host]:port} for other ports, and the {@code @revoked} marker.
+ * ({@code |1|salt|hash}), {@code [host]:port} for other ports, and the {@code @revoked} and
+ * {@code @cert-authority} markers.
  */
 public final class KnownHosts {
     /** What the files say about a host and a key. */
@@ -98,6 +99,30 @@ public final class KnownHosts {
         if (known != null) return new Lookup(Status.KNOWN, known);
         if (changed != null) return new Lookup(Status.CHANGED, changed);
         return new Lookup(Status.UNKNOWN, null);
+    }
+
+    /** Whether a {@code @revoked} line lists this plain key. */
+    public boolean isRevoked(SshPublicKey key) {
+        byte[] blob = key.blob();
+        for (Entry e : entries) if ("@revoked".equals(e.marker()) && Arrays.equals(e.key().blob(), blob)) return true;
+        return false;
+    }
+
+    /** The {@code @cert-authority} line that trusts this CA key for the host, if any (a revoked CA never is). */
+    public Entry certAuthority(String host, int port, SshPublicKey ca) {
+        if (isRevoked(ca)) return null;
+        String name = hostName(host, port);
+        for (Entry e : entries) {
+            if ("@cert-authority".equals(e.marker()) && e.key().equals(ca) && matches(e.hosts(), name)) return e;
+        }
+        return null;
+    }
+
+    /** Whether any {@code @cert-authority} line covers the host (the client then prefers certificate algorithms). */
+    public boolean hasCertAuthority(String host, int port) {
+        String name = hostName(host, port);
+        for (Entry e : entries) if ("@cert-authority".equals(e.marker()) && matches(e.hosts(), name)) return true;
+        return false;
     }
 
     /** Whether any (non-revoked) line for this host holds a key of this type. */

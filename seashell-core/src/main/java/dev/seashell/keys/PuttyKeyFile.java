@@ -271,6 +271,7 @@ public final class PuttyKeyFile {
                     priv = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(rsa.modulus(), rsa.exponent(), d, p, q,
                             d.mod(p.subtract(BigInteger.ONE)), d.mod(q.subtract(BigInteger.ONE)), iqmp));
                 }
+                case SshCertificate c -> throw new SshFormatException("PPK files hold no certificates");
             }
             return SshKeyPair.of(priv, comment);
         } catch (GeneralSecurityException | IllegalArgumentException | ArithmeticException e) {

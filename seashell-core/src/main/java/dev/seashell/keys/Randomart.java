@@ -18,9 +18,10 @@ public final class Randomart {
     /** The picture for a key and a fingerprint hash ("sha256" or "md5"), lines joined by '\n', no final newline. */
     public static String draw(SshPublicKey key, String hash) {
         String alg = hash.toLowerCase(Locale.ROOT);
+        byte[] blob = (key instanceof SshCertificate c ? c.key() : key).blob(); // certificates draw their plain key
         byte[] digest = switch (alg) {
-            case "sha256" -> digest("SHA-256", key.blob());
-            case "md5" -> digest("MD5", key.blob());
+            case "sha256" -> digest("SHA-256", blob);
+            case "md5" -> digest("MD5", blob);
             default -> throw new IllegalArgumentException("unsupported fingerprint hash: " + hash);
         };
         return draw(digest, "[" + key.displayType() + " " + key.bits() + "]", "[" + alg.toUpperCase(Locale.ROOT) + "]");

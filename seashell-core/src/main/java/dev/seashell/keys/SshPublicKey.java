@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * A public key as SSH knows it: a key type and its wire blob (RFC 4253 §6.6, RFC 5656, RFC 8709).
- * Two keys are equal when their blobs are.
+ * Two keys are equal when their blobs are. An {@link SshCertificate} is one too: its type is the
+ * certificate type and it verifies signatures made by the key it certifies.
  */
-public sealed interface SshPublicKey permits Ed25519PublicKey, EcdsaPublicKey, RsaPublicKey {
+public sealed interface SshPublicKey permits Ed25519PublicKey, EcdsaPublicKey, RsaPublicKey, SshCertificate {
     /** "ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa", … */
     String keyType();
 
@@ -37,7 +38,10 @@ public sealed interface SshPublicKey permits Ed25519PublicKey, EcdsaPublicKey, R
     /** Signature algorithms this key can make, preferred first (RSA: SHA-512, SHA-256, then SHA-1). */
     List<SignatureAlgorithm> signatureAlgorithms();
 
-    /** Decodes a public key blob; bounded, and rejects unknown types and RSA moduli over 16384 bits. */
+    /**
+     * Decodes a public key or certificate blob; bounded, and rejects unknown types and RSA moduli
+     * over 16384 bits.
+     */
     static SshPublicKey decode(byte[] blob) throws SshFormatException {
         SshReader r = new SshReader(blob);
         String type = r.readString();
@@ -45,6 +49,7 @@ public sealed interface SshPublicKey permits Ed25519PublicKey, EcdsaPublicKey, R
             case Ed25519PublicKey.TYPE -> Ed25519PublicKey.read(r);
             case RsaPublicKey.TYPE -> RsaPublicKey.read(r);
             default -> {
+                if (SshCertificate.isCertificateType(type)) yield SshCertificate.read(type, r, blob.clone());
                 EcCurve curve = EcCurve.fromKeyType(type);
                 if (curve == null) throw new SshFormatException("unsupported public key type: " + type);
                 yield EcdsaPublicKey.read(curve, r);

@@ -67,7 +67,9 @@ final class ServerConnection {
                 server.log("Timeout, client not responding from user " + authUser + " " + who);
                 t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout, client not responding");
             });
-            forwarding = ForwardingServer.register(conn, s.forwarding(), server::log);
+            // no-port-forwarding (authorized_keys) or a certificate without permit-port-forwarding.
+            forwarding = ForwardingServer.register(conn, auth.restrictions().allowPortForwarding() ? s.forwarding()
+                    : dev.seashell.forwarding.ForwardingPolicy.disabled(), server::log);
             while (true) {
                 byte[] p = t.readPacket();
                 int type = p[0] & 0xff;

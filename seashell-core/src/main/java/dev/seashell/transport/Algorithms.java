@@ -35,7 +35,11 @@ public final class Algorithms {
     public static final List<String> DEFAULT_SERVER_KEX = DEFAULT_KEX.stream()
             .filter(n -> !n.startsWith("ecdh-sha2-nistp")).toList();
 
+    /** Certificate algorithms first, as OpenSSH orders them; the client reorders by what known_hosts holds. */
     public static final List<String> DEFAULT_HOST_KEY = List.of(
+            "ssh-ed25519-cert-v01@openssh.com", "ecdsa-sha2-nistp256-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp384-cert-v01@openssh.com", "ecdsa-sha2-nistp521-cert-v01@openssh.com",
+            "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com",
             "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
             "rsa-sha2-512", "rsa-sha2-256");
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * {@code seashell keygen}: ssh-keygen(1) with its flags, prompts and output. Actions are chosen in
- * OpenSSH's order: -Y, known_hosts (-F/-R/-H), -l, -p, -c, -e, -i, -y, -r, -A, else generation.
+ * OpenSSH's order: -Y, -k, -Q, -s, -L, known_hosts (-F/-R/-H), -l, -p, -c, -e, -i, -y, -r, -A, else generation.
  */
 public final class KeygenCommand {
     private static final String USAGE = """
@@ -22,6 +22,11 @@ public final class KeygenCommand {
                    seashell keygen -R hostname [-f known_hosts_file]
                    seashell keygen -r hostname [-g] [-f input_keyfile]
                    seashell keygen -A [-a rounds] [-f prefix_path]
+                   seashell keygen -s ca_key -I certificate_identity [-h] [-n principals]
+                                  [-O option] [-V validity_interval] [-z serial_number] file ...
+                   seashell keygen -L [-f input_keyfile]
+                   seashell keygen -k -f krl_file [-u] [-s ca_public] [-z version_number] file ...
+                   seashell keygen -Q [-l] -f krl_file [file ...]
                    seashell keygen -Y find-principals -s signature_file -f allowed_signers_file
                    seashell keygen -Y match-principals -I signer_identity -f allowed_signers_file
                    seashell keygen -Y check-novalidate -n namespace -s signature_file
@@ -61,6 +66,10 @@ public final class KeygenCommand {
 
     private static int dispatch(Io io, Options o) throws Fail, IOException {
         if (o.has('Y')) return Signatures.run(io, o);
+        if (o.has('k')) return Revocation.generate(io, o);
+        if (o.has('Q')) return Revocation.check(io, o);
+        if (o.has('s')) return Certify.sign(io, o);
+        if (o.has('L')) return Certify.show(io, keyFile(io, o));
         if (o.has('F')) return KnownHostsEdit.find(io, o, o.get('F'));
         if (o.has('R')) return KnownHostsEdit.remove(io, o, o.get('R'));
         if (o.has('H')) return KnownHostsEdit.hash(io, o);

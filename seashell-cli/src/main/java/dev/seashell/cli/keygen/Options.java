@@ -19,6 +19,7 @@ final class Options {
 
     private final int[] counts = new int[128];
     private final String[] values = new String[128];
+    private final List<List<String>> all = new ArrayList<>();
     final List<String> operands = new ArrayList<>();
 
     static Options parse(String[] args) throws UsageException {
@@ -45,6 +46,7 @@ final class Options {
                     else throw new UsageException("option requires an argument -- " + c);
                     o.counts[c]++;
                     o.values[c] = v;
+                    o.all.add(List.of(String.valueOf(c), v));
                     break;
                 }
                 o.counts[c]++;
@@ -63,6 +65,11 @@ final class Options {
 
     String get(char c) {
         return values[c];
+    }
+
+    /** Every value given for an option that may repeat (-O), in order. */
+    List<String> all(char c) {
+        return all.stream().filter(e -> e.getFirst().charAt(0) == c).map(List::getLast).toList();
     }
 
     String get(char c, String dflt) {
