@@ -88,6 +88,12 @@ final class SshCommand {
                         case '6' -> config.override("AddressFamily=inet6");
                         case 'A' -> config.override("ForwardAgent=yes");
                         case 'a' -> config.override("ForwardAgent=no");
+                        case 'X' -> config.override("ForwardX11=yes");
+                        case 'x' -> config.override("ForwardX11=no");
+                        case 'Y' -> {
+                            config.override("ForwardX11=yes");
+                            config.override("ForwardX11Trusted=yes");
+                        }
                         case 'F' -> {
                             configFile = Path.of(o.arg());
                             config.configFile(configFile);
