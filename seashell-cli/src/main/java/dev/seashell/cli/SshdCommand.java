@@ -263,7 +263,8 @@ final class SshdCommand {
         ForwardingPolicy d = ForwardingPolicy.openSshDefaults();
         return new ForwardingPolicy(ForwardingPolicy.Allow.parse(c.allowTcpForwarding().dumpName()),
                 ForwardingPolicy.GatewayPorts.parse(c.gatewayPorts().dumpName()), d.permitOpen(), d.permitListen(),
-                d.allowStreamLocalForwarding());
+                d.allowStreamLocalForwarding())
+                .withX11(c.x11Forwarding() ? ForwardingPolicy.X11.enabledDefaults() : ForwardingPolicy.X11.DISABLED);
     }
 
     private static Map<String, String> subsystems(SshdConfig c) {
