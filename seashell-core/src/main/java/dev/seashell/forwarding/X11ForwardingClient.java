@@ -37,6 +37,7 @@ public final class X11ForwardingClient {
     private final String realProtocol;
     private final Consumer<String> log;
     private volatile boolean requested;
+    private java.time.Duration timeout;
 
     /** A parsed DISPLAY value. */
     record Display(String host, int number, int screen) {
@@ -81,6 +82,7 @@ public final class X11ForwardingClient {
             new SecureRandom().nextBytes(real);
         }
         X11ForwardingClient c = new X11ForwardingClient(Display.parse(Objects.requireNonNull(display)), PROTOCOL, real, l);
+        c.timeout = layer.config().requestTimeout();
         if (cookie == null) System.arraycopy(c.fake, 0, c.real, 0, c.fake.length); // no real one: the fake goes through
         layer.registerChannelType(X11ForwardingServer.CHANNEL_TYPE, c::onOpen);
         return c;
@@ -110,7 +112,7 @@ public final class X11ForwardingClient {
         requested = true;
         byte[] data = new X11ForwardingServer.Request(singleConnection, realProtocol,
                 HexFormat.of().formatHex(fake), display.screen()).encode();
-        return session.channel().sendRequest(SessionForwarding.X11_REQUEST, true, data, null);
+        return session.channel().sendRequest(SessionForwarding.X11_REQUEST, true, data, timeout);
     }
 
     private void onOpen(IncomingChannel in) {
