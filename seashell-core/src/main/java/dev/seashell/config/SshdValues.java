@@ -11,11 +11,12 @@ final class SshdValues {
     private SshdValues() {}
 
     private static final Set<String> FLAGS = Set.of("strictmodes", "passwordauthentication", "pubkeyauthentication",
-            "kbdinteractiveauthentication", "permittty", "printmotd", "usedns", "x11forwarding");
+            "kbdinteractiveauthentication", "permittty", "printmotd", "usedns", "x11forwarding",
+            "allowagentforwarding", "x11uselocalhost");
     private static final Set<String> SINGLE = Set.of("pidfile", "loglevel", "ciphers", "kexalgorithms", "macs",
             "hostkeyalgorithms", "pubkeyacceptedalgorithms", "compression", "permitrootlogin", "maxauthtries",
             "logingracetime", "clientaliveinterval", "clientalivecountmax", "maxsessions", "maxstartups", "banner",
-            "allowtcpforwarding", "gatewayports", "port", "listenaddress", "hostkey");
+            "allowtcpforwarding", "gatewayports", "port", "listenaddress", "hostkey", "x11displayoffset", "xauthlocation");
 
     static void validate(String key, ConfigLine l, AlgorithmCatalog catalog) throws ConfigException {
         if (!key.equals("forcecommand")) {
@@ -32,7 +33,7 @@ final class SshdValues {
         switch (key) {
             case "port" -> Values.port(l);
             case "loglevel" -> Values.logLevel(l);
-            case "maxauthtries", "clientalivecountmax", "maxsessions" -> Values.integer(l);
+            case "maxauthtries", "clientalivecountmax", "maxsessions", "x11displayoffset" -> Values.integer(l);
             case "logingracetime", "clientaliveinterval" -> Values.time(l);
             case "rekeylimit" -> Values.rekeyLimit(l);
             case "compression" -> Values.choice(l, Values.table("yes", "yes", "delayed", "yes", "no", "no"));
