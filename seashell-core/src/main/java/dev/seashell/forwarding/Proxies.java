@@ -3,7 +3,6 @@ package dev.seashell.forwarding;
 import dev.seashell.client.SshClient;
 import dev.seashell.connection.Channel;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -46,8 +45,10 @@ public final class Proxies {
 
     /** A direct-tcpip channel to {@code host:port}, named as OpenSSH's {@code -W} names it (127.0.0.1:65535). */
     public static Channel openTunnel(SshClient jump, String host, int port) throws IOException {
-        return new ForwardingClient(jump.connection(), null)
-                .openDirect(new Endpoint.Tcp(host, port), new InetSocketAddress("127.0.0.1", 65535));
+        // Opened on the layer directly: a ForwardingClient here would take over the connection's
+        // forwarded-tcpip handler from one the caller may already have.
+        return jump.connection().openChannel(ForwardingMessages.DIRECT_TCPIP,
+                new ForwardingMessages.TcpipOpen(host, port, "127.0.0.1", 65535).encode(), null);
     }
 
     /**
