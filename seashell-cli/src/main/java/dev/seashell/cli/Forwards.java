@@ -76,8 +76,8 @@ final class Forwards {
         for (Forward f : host.remoteForwards()) {
             try {
                 Endpoint target = f.connectHost() == null && f.connectPath() == null ? null : connect(f);
-                if (target == null) throw new IOException("remote dynamic (SOCKS) forwarding is not supported yet");
-                RemoteForward r = fwd.remote(remoteListen(f), target);
+                RemoteForward r = target == null && remoteListen(f) instanceof Endpoint.Tcp t
+                        ? fwd.remoteDynamic(t) : fwd.remote(remoteListen(f), target);
                 open.add(r);
                 if (f.listenPath() == null && f.listenPort() == 0) {
                     System.err.println("Allocated port " + r.allocatedPort() + " for remote forward to "

@@ -49,6 +49,7 @@ final class SessionRunner {
                     wantTty = false;
                 }
             }
+            AgentX11.request(client, config, s, debug);
             String lang = System.getenv("LANG");
             if (lang != null && config.sendEnv().stream().anyMatch(p -> p.equals("LANG") || p.equals("LC_*"))) {
                 s.setEnv("LANG", lang);

@@ -44,6 +44,7 @@ final class SshCommand {
     private boolean quiet;
     private boolean background;
     private String stdioForward;
+    private Path configFile; // -F, also read for ProxyJump hops
     private java.io.PrintStream log = System.err;
     private final Terminal terminal = new Terminal();
     private final MuxSupport mux = new MuxSupport();
@@ -89,7 +90,16 @@ final class SshCommand {
                         case '6' -> config.override("AddressFamily=inet6");
                         case 'A' -> config.override("ForwardAgent=yes");
                         case 'a' -> config.override("ForwardAgent=no");
-                        case 'F' -> config.configFile(Path.of(o.arg()));
+                        case 'X' -> config.override("ForwardX11=yes");
+                        case 'x' -> config.override("ForwardX11=no");
+                        case 'Y' -> {
+                            config.override("ForwardX11=yes");
+                            config.override("ForwardX11Trusted=yes");
+                        }
+                        case 'F' -> {
+                            configFile = Path.of(o.arg());
+                            config.configFile(configFile);
+                        }
                         case 'o' -> config.override(o.arg());
                         case 'p' -> config.override("Port=" + o.arg());
                         case 'l' -> config.override("User=" + o.arg());
@@ -165,7 +175,7 @@ final class SshCommand {
     private int connectAndRun(SshHostConfig host, String command, boolean noCommand, boolean stdinNull, boolean subsystem) {
         SshClient client;
         try {
-            client = Connector.connect(host, terminal, this::debug);
+            client = Connector.connect(host, configFile, terminal, this::debug);
         } catch (Connector.Failure e) {
             System.err.println(e.getMessage());
             if (verbose > 2 && e.getCause() != null) e.getCause().printStackTrace();

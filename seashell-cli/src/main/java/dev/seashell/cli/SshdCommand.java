@@ -298,12 +298,17 @@ final class SshdCommand {
                 c.forceCommand().filter(f -> !f.equals("none")));
     }
 
-    /** AllowTcpForwarding, GatewayPorts, AllowStreamLocalForwarding, PermitOpen/PermitListen (defaults as OpenSSH). */
+    /**
+     * AllowTcpForwarding, GatewayPorts, AllowStreamLocalForwarding, PermitOpen/PermitListen (defaults as
+     * OpenSSH), AllowAgentForwarding, X11Forwarding, X11DisplayOffset, X11UseLocalhost, XAuthLocation.
+     */
     private static ForwardingPolicy forwardingPolicy(SshdConfig c) {
         ForwardingPolicy d = ForwardingPolicy.openSshDefaults();
         return new ForwardingPolicy(ForwardingPolicy.Allow.parse(c.allowTcpForwarding().dumpName()),
                 ForwardingPolicy.GatewayPorts.parse(c.gatewayPorts().dumpName()), d.permitOpen(), d.permitListen(),
-                d.allowStreamLocalForwarding());
+                d.allowStreamLocalForwarding())
+                .withAgentForwarding(c.allowAgentForwarding())
+                .withX11(new ForwardingPolicy.X11(c.x11Forwarding(), c.x11DisplayOffset(), c.x11UseLocalhost(), c.xauthLocation()));
     }
 
     private static Map<String, String> subsystems(SshdConfig c) {

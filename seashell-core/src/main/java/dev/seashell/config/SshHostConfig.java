@@ -330,6 +330,22 @@ public final class SshHostConfig {
         return a.equals("yes") || a.equals("true") ? "yes" : expandPath(a);
     }
 
+    /** ForwardX11 ({@code -X}); default no. */
+    public boolean forwardX11() {
+        return flag("forwardx11", false);
+    }
+
+    /** ForwardX11Trusted ({@code -Y}); default no. */
+    public boolean forwardX11Trusted() {
+        return flag("forwardx11trusted", false);
+    }
+
+    /** XAuthLocation; default {@code /usr/bin/xauth}. */
+    public String xauthLocation() {
+        String a = arg("xauthlocation");
+        return a == null ? "/usr/bin/xauth" : expandPath(a);
+    }
+
     public RequestTty requestTty() {
         String a = arg("requesttty");
         return a == null ? RequestTty.AUTO : RequestTty.parse(a);

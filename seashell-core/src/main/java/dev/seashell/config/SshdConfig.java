@@ -439,6 +439,24 @@ public final class SshdConfig {
         return flag("x11forwarding", false);
     }
 
+    public int x11DisplayOffset() {
+        return integer("x11displayoffset", 10);
+    }
+
+    public boolean x11UseLocalhost() {
+        return flag("x11uselocalhost", true);
+    }
+
+    /** XAuthLocation; default {@code /usr/bin/xauth}. */
+    public String xauthLocation() {
+        ConfigLine l = first("xauthlocation");
+        return l == null ? "/usr/bin/xauth" : l.args().getFirst();
+    }
+
+    public boolean allowAgentForwarding() {
+        return flag("allowagentforwarding", true);
+    }
+
     /** AuthenticationMethods: alternatives, each a list of methods to pass in turn; empty means any. */
     public List<List<String>> authenticationMethods() {
         ConfigLine l = first("authenticationmethods");

@@ -17,6 +17,7 @@ final class SshdDump {
             line(b, "listenaddress", la);
         }
         line(b, "logingracetime", Long.toString(c.loginGraceTime().toSeconds()));
+        line(b, "x11displayoffset", Integer.toString(c.x11DisplayOffset()));
         line(b, "maxauthtries", Integer.toString(c.maxAuthTries()));
         line(b, "maxsessions", Integer.toString(c.maxSessions()));
         line(b, "clientaliveinterval", Long.toString(c.clientAliveInterval().toSeconds()));
@@ -27,13 +28,16 @@ final class SshdDump {
         line(b, "kbdinteractiveauthentication", yn(c.kbdInteractiveAuthentication()));
         line(b, "printmotd", yn(c.printMotd()));
         line(b, "x11forwarding", yn(c.x11Forwarding()));
+        line(b, "x11uselocalhost", yn(c.x11UseLocalhost()));
         line(b, "permittty", yn(c.permitTty()));
         line(b, "strictmodes", yn(c.strictModes()));
         line(b, "compression", yn(c.compression()));
         line(b, "gatewayports", c.gatewayPorts().dumpName());
         line(b, "usedns", yn(c.useDns()));
         line(b, "allowtcpforwarding", c.allowTcpForwarding().dumpName());
+        line(b, "allowagentforwarding", yn(c.allowAgentForwarding()));
         line(b, "pidfile", c.pidFile().orElse("none"));
+        line(b, "xauthlocation", c.xauthLocation());
         line(b, "ciphers", String.join(",", c.ciphers()));
         line(b, "macs", String.join(",", c.macs()));
         line(b, "banner", c.banner().orElse("none"));

@@ -44,6 +44,7 @@ final class SshdKeywords {
             "LoginGraceTime", "ClientAliveInterval", "ClientAliveCountMax", "MaxSessions", "MaxStartups",
             "AllowUsers", "DenyUsers", "AllowGroups", "DenyGroups", "Banner", "ForceCommand", "PermitTTY",
             "AcceptEnv", "SetEnv", "PrintMotd", "UseDNS", "AllowTcpForwarding", "GatewayPorts", "X11Forwarding",
+            "AllowAgentForwarding", "X11DisplayOffset", "X11UseLocalhost", "XAuthLocation",
             "AuthenticationMethods", "Include", "Match", "PerSourcePenalties", "PerSourcePenaltyExemptList",
             "PerSourceMaxStartups", "PerSourceNetBlockSize", "TrustedUserCAKeys", "AuthorizedPrincipalsFile",
             "RevokedKeys", "HostCertificate");

@@ -11,12 +11,13 @@ final class SshdValues {
     private SshdValues() {}
 
     private static final Set<String> FLAGS = Set.of("strictmodes", "passwordauthentication", "pubkeyauthentication",
-            "kbdinteractiveauthentication", "permittty", "printmotd", "usedns", "x11forwarding");
+            "kbdinteractiveauthentication", "permittty", "printmotd", "usedns", "x11forwarding",
+            "allowagentforwarding", "x11uselocalhost");
     private static final Set<String> SINGLE = Set.of("pidfile", "loglevel", "ciphers", "kexalgorithms", "macs",
             "hostkeyalgorithms", "pubkeyacceptedalgorithms", "compression", "permitrootlogin", "maxauthtries",
             "logingracetime", "clientaliveinterval", "clientalivecountmax", "maxsessions", "maxstartups", "banner",
             "allowtcpforwarding", "gatewayports", "port", "listenaddress", "hostkey", "persourcemaxstartups",
-            "persourcenetblocksize", "persourcepenaltyexemptlist");
+            "persourcenetblocksize", "persourcepenaltyexemptlist", "x11displayoffset", "xauthlocation");
 
     static void validate(String key, ConfigLine l, AlgorithmCatalog catalog) throws ConfigException {
         if (!key.equals("forcecommand")) {
@@ -33,7 +34,7 @@ final class SshdValues {
         switch (key) {
             case "port" -> Values.port(l);
             case "loglevel" -> Values.logLevel(l);
-            case "maxauthtries", "clientalivecountmax", "maxsessions" -> Values.integer(l);
+            case "maxauthtries", "clientalivecountmax", "maxsessions", "x11displayoffset" -> Values.integer(l);
             case "persourcemaxstartups" -> {
                 if (!l.arg().equals("none")) Values.integer(l);
             }

@@ -15,13 +15,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ServerSession {
     private final Channel channel;
     private final SessionHandler handler;
+    private final ExtraRequests extra;
     private final Map<String, String> environment = new ConcurrentHashMap<>();
     private volatile PtyRequest pty;
     private volatile boolean started;
 
-    private ServerSession(Channel channel, SessionHandler handler) {
+    private ServerSession(Channel channel, SessionHandler handler, ExtraRequests extra) {
         this.channel = channel;
         this.handler = handler;
+        this.extra = extra;
+    }
+
+    /**
+     * Session requests beyond the {@link SessionHandler}'s, such as {@code auth-agent-req@openssh.com}
+     * and {@code x11-req}; asked only before exec/shell/subsystem. Runs on the reader thread: never block.
+     */
+    @FunctionalInterface
+    public interface ExtraRequests {
+        boolean onRequest(ServerSession session, String type, byte[] data);
     }
 
     /** Makes {@code layer} accept "session" channels, each served by {@code handler}. */
@@ -34,6 +45,11 @@ public final class ServerSession {
      * once (sshd_config MaxSessions); one more is refused as administratively prohibited.
      */
     public static void register(ConnectionLayer layer, SessionHandler handler, int maxSessions) {
+        register(layer, handler, maxSessions, null);
+    }
+
+    /** As {@link #register(ConnectionLayer, SessionHandler, int)}, with {@code extra} (may be null) for other requests. */
+    public static void register(ConnectionLayer layer, SessionHandler handler, int maxSessions, ExtraRequests extra) {
         java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger();
         layer.registerChannelType("session", incoming -> {
             if (live.incrementAndGet() > maxSessions) {
@@ -43,7 +59,7 @@ public final class ServerSession {
             }
             try {
                 Channel ch = incoming.accept(null);
-                ServerSession s = new ServerSession(ch, handler);
+                ServerSession s = new ServerSession(ch, handler, extra);
                 ch.setRequestHandler(s::onRequest);
                 if (maxSessions != Integer.MAX_VALUE) {
                     Thread.ofVirtual().name("session-count").start(() -> {
@@ -149,7 +165,7 @@ public final class ServerSession {
                     yield true;
                 }
                 case "signal" -> handler.signal(this, SessionRequests.readSingleString(data));
-                default -> false;
+                default -> extra != null && !started && extra.onRequest(this, type, data);
             };
         } catch (SshFormatException e) {
             return false;

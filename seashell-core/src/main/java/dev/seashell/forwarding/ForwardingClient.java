@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,14 @@ public final class ForwardingClient {
      */
     public RemoteForward remote(Endpoint listen, Endpoint target) throws IOException {
         return RemoteForward.request(this, listen, target);
+    }
+
+    /**
+     * {@code -R [bind:]port} without a target (OpenSSH 7.6+): the server listens, and each connection
+     * it forwards is served here as a SOCKS4/4a/5 proxy, connecting from this side to whatever it asks for.
+     */
+    public RemoteForward remoteDynamic(Endpoint.Tcp listen) throws IOException {
+        return RemoteForward.request(this, listen, null);
     }
 
     /** {@code -D}: a SOCKS4/4a/5 proxy listening locally; each CONNECT goes out through the server. */
@@ -118,7 +127,54 @@ public final class ForwardingClient {
             in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, "administratively prohibited");
             return;
         }
+        if (match.target() == null) {
+            socksOverChannel(in);
+            return;
+        }
         connectAndAccept(in, match.target());
+    }
+
+    /** Remote dynamic forwarding: the channel carries a SOCKS request; we connect and splice. */
+    private void socksOverChannel(IncomingChannel in) {
+        in.defer();
+        Thread.ofVirtual().name("fwd-rsocks").start(() -> {
+            Channel ch;
+            try {
+                ch = in.accept(null);
+            } catch (ChannelOpenException e) {
+                return;
+            }
+            ByteChannel io = new StreamByteChannel(ch.inputStream(), ch.outputStream());
+            Socks.Request r;
+            try {
+                r = Socks.read(io);
+            } catch (IOException e) {
+                if (!(e instanceof Socks.Refused)) log("SOCKS (remote dynamic): " + e.getMessage());
+                ch.close();
+                return;
+            }
+            SocketChannel s;
+            try {
+                s = Sockets.connect(new Endpoint.Tcp(r.host(), r.port()), Sockets.CONNECT_TIMEOUT);
+            } catch (IOException | RuntimeException e) {
+                log("connect_to " + r.host() + " port " + r.port() + ": failed.");
+                try {
+                    Socks.reply(io, r, false, ChannelOpenException.CONNECT_FAILED);
+                } catch (IOException ignored) {
+                    // the peer is gone
+                }
+                ch.close();
+                return;
+            }
+            try {
+                Socks.reply(io, r, true, 0);
+            } catch (IOException e) {
+                Sockets.closeQuietly(s);
+                ch.close();
+                return;
+            }
+            Splice.start(s, ch, null);
+        });
     }
 
     private void onForwardedStreamlocal(IncomingChannel in) {

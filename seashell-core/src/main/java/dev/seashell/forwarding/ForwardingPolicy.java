@@ -16,9 +16,45 @@ import java.util.Locale;
  *                                   Ports below 1024 and port 0 are only allowed by {@code any}, an
  *                                   explicit entry, or a {@code *} port.
  * @param allowStreamLocalForwarding which Unix-socket directions are allowed
+ * @param allowAgentForwarding       AllowAgentForwarding: whether auth-agent-req@openssh.com is honoured
+ * @param x11                        X11Forwarding, X11DisplayOffset, X11UseLocalhost, XAuthLocation
  */
 public record ForwardingPolicy(Allow allowTcpForwarding, GatewayPorts gatewayPorts, List<String> permitOpen,
-                               List<String> permitListen, Allow allowStreamLocalForwarding) {
+                               List<String> permitListen, Allow allowStreamLocalForwarding,
+                               boolean allowAgentForwarding, X11 x11) {
+    /**
+     * sshd's X11 settings.
+     *
+     * @param enabled       X11Forwarding (sshd's default: no)
+     * @param displayOffset X11DisplayOffset: the first display number tried (default 10)
+     * @param useLocalhost  X11UseLocalhost: listen on loopback only (default yes)
+     * @param xauthPath     XAuthLocation: the xauth program; the cookie is skipped when it is missing
+     */
+    public record X11(boolean enabled, int displayOffset, boolean useLocalhost, String xauthPath) {
+        public static final X11 DISABLED = new X11(false, 10, true, "/usr/bin/xauth");
+
+        /** X11Forwarding yes with sshd's other defaults. */
+        public static X11 enabledDefaults() {
+            return new X11(true, 10, true, "/usr/bin/xauth");
+        }
+    }
+
+    /** The TCP and Unix-socket settings; agent forwarding allowed, X11 off (sshd's defaults). */
+    public ForwardingPolicy(Allow allowTcpForwarding, GatewayPorts gatewayPorts, List<String> permitOpen,
+                            List<String> permitListen, Allow allowStreamLocalForwarding) {
+        this(allowTcpForwarding, gatewayPorts, permitOpen, permitListen, allowStreamLocalForwarding, true, X11.DISABLED);
+    }
+
+    public ForwardingPolicy withAgentForwarding(boolean allow) {
+        return new ForwardingPolicy(allowTcpForwarding, gatewayPorts, permitOpen, permitListen,
+                allowStreamLocalForwarding, allow, x11);
+    }
+
+    public ForwardingPolicy withX11(X11 settings) {
+        return new ForwardingPolicy(allowTcpForwarding, gatewayPorts, permitOpen, permitListen,
+                allowStreamLocalForwarding, allowAgentForwarding, settings);
+    }
+
     /** AllowTcpForwarding / AllowStreamLocalForwarding: yes and all are the same. */
     public enum Allow {
         NO, LOCAL, REMOTE, ALL;
@@ -60,14 +96,15 @@ public record ForwardingPolicy(Allow allowTcpForwarding, GatewayPorts gatewayPor
     public ForwardingPolicy {
         permitOpen = List.copyOf(permitOpen);
         permitListen = List.copyOf(permitListen);
+        java.util.Objects.requireNonNull(x11);
     }
 
     /** Nothing may be forwarded (the library's default). */
     public static ForwardingPolicy disabled() {
-        return new ForwardingPolicy(Allow.NO, GatewayPorts.NO, List.of("none"), List.of("none"), Allow.NO);
+        return new ForwardingPolicy(Allow.NO, GatewayPorts.NO, List.of("none"), List.of("none"), Allow.NO, false, X11.DISABLED);
     }
 
-    /** sshd's defaults: everything allowed, remote forwards on loopback only. */
+    /** sshd's defaults: everything allowed but X11, remote forwards on loopback only. */
     public static ForwardingPolicy openSshDefaults() {
         return new ForwardingPolicy(Allow.ALL, GatewayPorts.NO, List.of("any"), List.of("any"), Allow.ALL);
     }

@@ -1,5 +1,6 @@
 package dev.seashell.forwarding;
 
+import dev.seashell.auth.SessionRestrictions;
 import dev.seashell.connection.Channel;
 import dev.seashell.connection.ChannelOpenException;
 import dev.seashell.connection.ConnectionLayer;
@@ -10,6 +11,7 @@ import dev.seashell.wire.SshFormatException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,19 +31,39 @@ public final class ForwardingServer implements AutoCloseable {
 
     private final ConnectionLayer layer;
     private final ForwardingPolicy policy;
+    private final SessionRestrictions restrictions;
+    private final ForwardingPolicy keyPolicy; // the login's permitopen= / permitlisten=, as a policy
     private final Consumer<String> log;
     private final Map<Endpoint, AcceptLoop> listeners = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private ForwardingServer(ConnectionLayer layer, ForwardingPolicy policy, Consumer<String> log) {
+    private ForwardingServer(ConnectionLayer layer, ForwardingPolicy policy, SessionRestrictions restrictions,
+                             Consumer<String> log) {
         this.layer = layer;
         this.policy = policy;
+        this.restrictions = restrictions;
+        this.keyPolicy = new ForwardingPolicy(ForwardingPolicy.Allow.ALL, ForwardingPolicy.GatewayPorts.NO,
+                restrictions.permitOpen().isEmpty() ? List.of("any") : restrictions.permitOpen(),
+                restrictions.permitListen().isEmpty() ? List.of("any") : restrictions.permitListen(),
+                ForwardingPolicy.Allow.ALL);
         this.log = log == null ? line -> { } : log;
     }
 
     /** Registers the forwarding channel types and global requests on {@code layer}. */
     public static ForwardingServer register(ConnectionLayer layer, ForwardingPolicy policy, Consumer<String> log) {
-        ForwardingServer s = new ForwardingServer(Objects.requireNonNull(layer), Objects.requireNonNull(policy), log);
+        return register(layer, policy, SessionRestrictions.NONE, log);
+    }
+
+    /**
+     * As {@link #register(ConnectionLayer, ForwardingPolicy, Consumer)}, also enforcing the login's
+     * authorized_keys / certificate restrictions as sshd does: {@code no-port-forwarding} (and
+     * {@code restrict}) refuses every TCP and Unix-socket forward, {@code permitopen=} and
+     * {@code permitlisten=} narrow what the policy allows (both must agree).
+     */
+    public static ForwardingServer register(ConnectionLayer layer, ForwardingPolicy policy,
+                                            SessionRestrictions restrictions, Consumer<String> log) {
+        ForwardingServer s = new ForwardingServer(Objects.requireNonNull(layer), Objects.requireNonNull(policy),
+                Objects.requireNonNull(restrictions), log);
         layer.registerChannelType(ForwardingMessages.DIRECT_TCPIP, s::onDirectTcpip);
         layer.registerChannelType(ForwardingMessages.DIRECT_STREAMLOCAL, s::onDirectStreamlocal);
         layer.registerGlobalRequest(ForwardingMessages.TCPIP_FORWARD, s::onTcpipForward);
@@ -66,7 +88,8 @@ public final class ForwardingServer implements AutoCloseable {
             in.reject(ChannelOpenException.CONNECT_FAILED, "malformed direct-tcpip");
             return;
         }
-        if (!policy.permitsOpen(m.host(), m.port())) {
+        if (!policy.permitsOpen(m.host(), m.port()) || !restrictions.allowPortForwarding()
+                || !keyPolicy.permitsOpen(m.host(), m.port())) {
             log.accept("Received request from " + m.originHost() + " port " + m.originPort() + " to connect to host "
                     + m.host() + " port " + m.port() + ", but the request was denied.");
             in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, PROHIBITED);
@@ -83,7 +106,7 @@ public final class ForwardingServer implements AutoCloseable {
             in.reject(ChannelOpenException.CONNECT_FAILED, "malformed direct-streamlocal");
             return;
         }
-        if (!policy.permitsStreamLocalOpen() || path.isEmpty()) {
+        if (!policy.permitsStreamLocalOpen() || !restrictions.allowPortForwarding() || path.isEmpty()) {
             in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, PROHIBITED);
             return;
         }
@@ -118,7 +141,8 @@ public final class ForwardingServer implements AutoCloseable {
         } catch (SshFormatException e) {
             return Optional.empty();
         }
-        if (closed || !policy.permitsListen(m.bindAddress(), m.port())) {
+        if (closed || !policy.permitsListen(m.bindAddress(), m.port()) || !restrictions.allowPortForwarding()
+                || !keyPolicy.permitsListen(m.bindAddress(), m.port())) {
             log.accept("tcpip-forward for " + m.bindAddress() + ":" + m.port() + " refused: " + PROHIBITED);
             return Optional.empty();
         }
@@ -164,7 +188,7 @@ public final class ForwardingServer implements AutoCloseable {
         } catch (SshFormatException e) {
             return Optional.empty();
         }
-        if (closed || !policy.permitsStreamLocalListen() || path.isEmpty()) {
+        if (closed || !policy.permitsStreamLocalListen() || !restrictions.allowPortForwarding() || path.isEmpty()) {
             log.accept("streamlocal-forward for " + path + " refused: " + PROHIBITED);
             return Optional.empty();
         }

@@ -59,6 +59,7 @@ public final class RemoteForward implements AutoCloseable {
         return listen;
     }
 
+    /** Where connections go; null for a remote dynamic (SOCKS) forward. */
     public Endpoint target() {
         return target;
     }

@@ -6,7 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,7 +30,7 @@ final class Socks {
     private Socks() {}
 
     /** Reads the handshake up to the CONNECT request, answering protocol-level refusals itself. */
-    static Request read(SocketChannel s) throws IOException {
+    static Request read(ByteChannel s) throws IOException {
         int version = readByte(s);
         return switch (version) {
             case 4 -> readV4(s);
@@ -39,7 +39,7 @@ final class Socks {
         };
     }
 
-    private static Request readV4(SocketChannel s) throws IOException {
+    private static Request readV4(ByteChannel s) throws IOException {
         byte[] head = readFully(s, 7); // CD, DSTPORT, DSTIP
         int port = ((head[1] & 0xff) << 8) | (head[2] & 0xff);
         readNulString(s); // USERID, ignored as OpenSSH does
@@ -56,7 +56,7 @@ final class Socks {
         return new Request(4, host, port);
     }
 
-    private static Request readV5(SocketChannel s) throws IOException {
+    private static Request readV5(ByteChannel s) throws IOException {
         int nMethods = readByte(s);
         byte[] methods = readFully(s, nMethods);
         boolean noAuth = false;
@@ -87,7 +87,7 @@ final class Socks {
      * Answers a CONNECT: success, or failure with the channel's OPEN_FAILURE reason mapped to
      * SOCKS5's codes (2 not allowed, 5 connection refused, 1 general failure).
      */
-    static void reply(SocketChannel s, Request r, boolean ok, int openFailureReason) throws IOException {
+    static void reply(ByteChannel s, Request r, boolean ok, int openFailureReason) throws IOException {
         if (r.version() == 4) {
             write(s, new byte[] {0, (byte) (ok ? 90 : 91), 0, 0, 0, 0, 0, 0});
             return;
@@ -105,11 +105,11 @@ final class Socks {
         return new byte[] {5, (byte) code, 0, 1, 0, 0, 0, 0, 0, 0};
     }
 
-    private static int readByte(SocketChannel s) throws IOException {
+    private static int readByte(ByteChannel s) throws IOException {
         return readFully(s, 1)[0] & 0xff;
     }
 
-    private static byte[] readFully(SocketChannel s, int n) throws IOException {
+    private static byte[] readFully(ByteChannel s, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
         while (b.hasRemaining()) {
             if (s.read(b) < 0) throw new EOFException("SOCKS client closed mid-request");
@@ -117,7 +117,7 @@ final class Socks {
         return b.array();
     }
 
-    private static String readNulString(SocketChannel s) throws IOException {
+    private static String readNulString(ByteChannel s) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int c;
         while ((c = readByte(s)) != 0) {
@@ -127,7 +127,7 @@ final class Socks {
         return out.toString(StandardCharsets.US_ASCII);
     }
 
-    private static void write(SocketChannel s, byte[] data) throws IOException {
+    private static void write(ByteChannel s, byte[] data) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(data);
         while (b.hasRemaining()) s.write(b);
     }

@@ -6,6 +6,7 @@ import dev.seashell.connection.ConnectionLayer;
 import dev.seashell.connection.Keepalive;
 import dev.seashell.connection.ServerSession;
 import dev.seashell.forwarding.ForwardingServer;
+import dev.seashell.forwarding.SessionForwarding;
 import dev.seashell.transport.PeerDisconnectedException;
 import dev.seashell.transport.Transport;
 import dev.seashell.wire.DisconnectReason;
@@ -41,6 +42,7 @@ final class ServerConnection {
         t.setServerSigAlgs(s.auth().pubkeyAcceptedAlgorithms());
         ConnectionLayer conn = null;
         ForwardingServer forwarding = null; // -L/-R/-D handlers of this connection, per the server's policy
+        SessionForwarding sessionForwarding = null; // agent and X11 forwarding of its sessions
         String who = addr();
         PreauthTracker preauth = new PreauthTracker(server::log);
         ScheduledFuture<?> grace = s.loginGraceTime().isZero() ? null
@@ -61,15 +63,15 @@ final class ServerConnection {
             startupDone = true;
             server.startupDone(remote);
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
-            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local, auth.restrictions()), s.maxSessions());
+            sessionForwarding = SessionForwarding.create(conn, s.forwarding(), auth.restrictions(), auth.user(), server::log);
+            ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local, auth.restrictions()), s.maxSessions(),
+                    sessionForwarding);
             String authUser = auth.user();
             keepalive = Keepalive.start(t::send, t::lastReadNanos, s.clientAliveInterval(), s.clientAliveCountMax(), () -> {
                 server.log("Timeout, client not responding from user " + authUser + " " + who);
                 t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout, client not responding");
             });
-            // no-port-forwarding (authorized_keys) or a certificate without permit-port-forwarding.
-            forwarding = ForwardingServer.register(conn, auth.restrictions().allowPortForwarding() ? s.forwarding()
-                    : dev.seashell.forwarding.ForwardingPolicy.disabled(), server::log);
+            forwarding = ForwardingServer.register(conn, s.forwarding(), auth.restrictions(), server::log);
             while (true) {
                 byte[] p = t.readPacket();
                 int type = p[0] & 0xff;
@@ -110,6 +112,7 @@ final class ServerConnection {
             }
             if (keepalive != null) keepalive.close();
             if (forwarding != null) forwarding.close(); // remote-forward listeners die with the connection
+            if (sessionForwarding != null) sessionForwarding.close();
             if (conn != null) conn.transportClosed(null);
             t.close();
         }

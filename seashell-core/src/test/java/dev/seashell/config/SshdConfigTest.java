@@ -128,12 +128,12 @@ class SshdConfigTest {
 
     @Test
     void unimplementedAndDeprecatedKeywordsWarn() throws Exception {
-        SshdConfig c = parse("UsePAM yes\nProtocol 2\nUsePrivilegeSeparation sandbox\nX11UseLocalhost no\n"
+        SshdConfig c = parse("UsePAM yes\nProtocol 2\nUsePrivilegeSeparation sandbox\nPermitTunnel no\n"
                 + "ChallengeResponseAuthentication no\n");
         String f = dir.resolve("sshd_config").toString();
         assertThat(c.warnings()).containsExactly(f + " line 1: Unsupported option UsePAM",
                 f + " line 3: Deprecated option UsePrivilegeSeparation",
-                f + " line 4: Unsupported option X11UseLocalhost");
+                f + " line 4: Unsupported option PermitTunnel");
         assertThat(c.kbdInteractiveAuthentication()).isFalse();
         assertThat(SshdConfig.knownKeywords()).contains("GSSAPIAuthentication", "KerberosAuthentication", "UsePAM");
         assertThat(SshdConfig.knownKeywords()).containsAll(SshdConfig.implementedKeywords());

@@ -1,0 +1,109 @@
+package dev.seashell.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seashell.keys.KeyGen;
+import dev.seashell.keys.PublicKeyLine;
+import dev.seashell.keys.SshKeyPair;
+import dev.seashell.testing.OpenSsh;
+import dev.seashell.testing.OpenSshClient;
+import dev.seashell.testing.OpenSshServer;
+import dev.seashell.testing.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** seashell ssh -J through OpenSSH jump hosts, each hop with its own host key check. */
+class JumpCliTest {
+    static OpenSshClient.UserKey key;
+    static OpenSshServer sshd1;
+    static OpenSshServer sshd2;
+    static Path cfg;
+    static Path knownHosts;
+    static SshKeyPair inetdHostKey;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        OpenSsh.assumeSshd();
+        key = OpenSshClient.newUserKey();
+        sshd1 = OpenSshServer.builder().authorizedKey(key.publicLine()).start();
+        sshd2 = OpenSshServer.builder().authorizedKey(key.publicLine()).start();
+        inetdHostKey = KeyGen.generate("ed25519", 0);
+        knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, sshd1.knownHostsLine() + sshd2.knownHostsLine()
+                + "inetd-host " + new PublicKeyLine(inetdHostKey.publicKey(), "").format().strip() + "\n");
+        cfg = dir.resolve("ssh_config");
+        Files.writeString(cfg, """
+                Host *
+                  User %s
+                  IdentityFile %s
+                  IdentitiesOnly yes
+                  UserKnownHostsFile %s
+                  GlobalKnownHostsFile /dev/null
+                  StrictHostKeyChecking yes
+                  BatchMode yes
+                """.formatted(System.getProperty("user.name"), key.privateKey(), knownHosts));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sshd1 != null) sshd1.close();
+        if (sshd2 != null) sshd2.close();
+    }
+
+    static List<String> java(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.seashell.cli.Main"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    static List<String> ssh(String... args) {
+        List<String> cmd = java("ssh", "-F", cfg.toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    static ProcessRunner.Result run(List<String> cmd) {
+        return ProcessRunner.command(cmd).timeout(Duration.ofSeconds(60)).run();
+    }
+
+    @Test
+    void jumpThroughOneOpenSshHostToAnother() {
+        var r = run(ssh("-J", "127.0.0.1:" + sshd1.port(), "-p", String.valueOf(sshd2.port()), "127.0.0.1",
+                "echo $SSH_CONNECTION"));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdoutText().trim()).endsWith("127.0.0.1 " + sshd2.port());
+    }
+
+    @Test
+    void twoHopChainWithUserInTheSpec() {
+        String user = System.getProperty("user.name");
+        var r = run(ssh("-J", user + "@127.0.0.1:" + sshd1.port() + ",127.0.0.1:" + sshd2.port(),
+                "-p", String.valueOf(sshd1.port()), "127.0.0.1", "echo $SSH_CONNECTION"));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdoutText().trim()).endsWith("127.0.0.1 " + sshd1.port());
+    }
+
+    @Test
+    void eachHopChecksItsOwnHostKey() throws IOException {
+        Path onlyTarget = dir.resolve("known_hosts_target_only");
+        Files.writeString(onlyTarget, sshd2.knownHostsLine());
+        // The jump hop reads ssh_config without the command line's -o, so it trusts sshd1 as the
+        // config says; the target (sshd1 here) is checked against the -o file, which lacks it.
+        var bad = run(ssh("-o", "UserKnownHostsFile=" + onlyTarget, "-J", "127.0.0.1:" + sshd2.port(),
+                "-p", String.valueOf(sshd1.port()), "127.0.0.1", "true"));
+        assertThat(bad.exitCode()).isEqualTo(255);
+        assertThat(bad.stderrText()).contains("Host key verification failed.");
+    }
+
+}
