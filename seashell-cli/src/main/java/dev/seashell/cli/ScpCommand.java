@@ -1,10 +1,16 @@
 package dev.seashell.cli;
 
+import dev.seashell.client.SshClient;
 import dev.seashell.config.ConfigException;
+import dev.seashell.connection.ClientSession;
 import dev.seashell.sftp.SftpAttributes;
 import dev.seashell.sftp.SftpClient;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +22,8 @@ import java.util.Map;
  * {@code seashell scp}: scp(1)'s flags and operands, copying over the SFTP protocol as OpenSSH 9
  * does by default. Uploads go to a temporary name beside the target and are renamed over it at
  * the end; downloads likewise (see {@link SftpClient#download}). Exit 1 on any failure, 255 when
- * the connection fails.
+ * the connection fails. {@code -O} speaks the legacy scp protocol instead ({@link LegacyScp}) with
+ * the remote's own scp.
  */
 final class ScpCommand {
     private static final String USAGE = """
@@ -32,6 +39,8 @@ final class ScpCommand {
     private final Map<String, String> homes = new LinkedHashMap<>();
     private boolean recursive;
     private boolean preserve;
+    private boolean legacy;
+    private final Map<String, SshClient> clients = new LinkedHashMap<>();
     private int verbose;
 
     ScpCommand() {
@@ -70,10 +79,7 @@ final class ScpCommand {
                             err.println("scp: -3 (copy between two remote hosts through this one) is not supported");
                             return 1;
                         }
-                        case 'O' -> {
-                            err.println("scp: -O (the legacy SCP protocol) is not supported; seashell scp speaks SFTP only");
-                            return 1;
-                        }
+                        case 'O' -> legacy = true;
                         case 'S' -> {
                             err.println("scp: -S (another ssh program) is not supported");
                             return 1;
@@ -106,6 +112,7 @@ final class ScpCommand {
             return a.code;
         } finally {
             connections.values().forEach(SftpConnection::close);
+            clients.values().forEach(SshClient::close);
         }
     }
 
@@ -135,14 +142,94 @@ final class ScpCommand {
             return 1;
         }
         if (to == null && !anyRemoteSource) return localCopy(sources, target);
-        if (to != null) return upload(sources, to);
+        if (to != null) return legacy ? legacyUpload(sources, to) : upload(sources, to);
         for (int i = 0; i < from.size(); i++) {
             if (from.get(i) == null) {
                 err.println("scp: copying a local source to a local target together with remote sources is not supported: " + sources.get(i));
                 return 1;
             }
         }
-        return download(from, target);
+        return legacy ? legacyDownload(from, target) : download(from, target);
+    }
+
+    /** -O upload: one remote {@code scp -t} receives every source. */
+    private int legacyUpload(List<String> sources, RemoteSpec to) {
+        String dest = to.path() == null || to.path().isEmpty() ? "." : to.path();
+        String cmd = LegacyScp.command(true, recursive, preserve, sources.size() > 1, dest);
+        return legacyRun(to, cmd, scp -> scp.send(sources.stream().map(Path::of).toList(), recursive, preserve));
+    }
+
+    /** -O download: a remote {@code scp -f} per source, as OpenSSH runs them. */
+    private int legacyDownload(List<RemoteSpec> from, String target) {
+        Path local = Path.of(target);
+        if (from.size() > 1 && !Files.isDirectory(local)) {
+            err.println("scp: " + target + ": Not a directory");
+            return 1;
+        }
+        boolean ok = true;
+        for (RemoteSpec spec : from) {
+            String path = spec.path() == null || spec.path().isEmpty() ? "." : spec.path();
+            String cmd = LegacyScp.command(false, recursive, preserve, false, path);
+            ok &= legacyRun(spec, cmd, scp -> scp.receive(local, path, recursive, preserve)) == 0;
+        }
+        return ok ? 0 : 1;
+    }
+
+    private interface LegacyTransfer {
+        boolean run(LegacyScp scp) throws IOException;
+    }
+
+    /** Runs {@code cmd} on the remote and the protocol over its stdin/stdout; the remote's stderr passes through. */
+    private int legacyRun(RemoteSpec spec, String cmd, LegacyTransfer transfer) {
+        SshClient client = legacyConnect(spec);
+        ClientSession session = null;
+        try {
+            session = client.openSession();
+            debug("Sending command: " + cmd);
+            session.exec(cmd);
+            ClientSession s = session;
+            Thread stderr = Thread.ofVirtual().start(() -> {
+                try {
+                    s.stderr().transferTo(err);
+                } catch (IOException e) {
+                    // The channel closed.
+                }
+            });
+            boolean ok;
+            try (OutputStream toRemote = new BufferedOutputStream(session.stdin(), 64 * 1024)) {
+                ok = transfer.run(new LegacyScp(new BufferedInputStream(session.stdout(), 64 * 1024), toRemote, err::println));
+            } catch (LegacyScp.Fatal f) {
+                return 1; // the finally's close ends the remote scp, which may be mid-stream
+            }
+            Integer status = session.exitStatus(Duration.ofSeconds(30)).orElse(1);
+            stderr.join(Duration.ofSeconds(5));
+            return ok && status == 0 ? 0 : 1;
+        } catch (IOException e) {
+            err.println("scp: " + (e.getMessage() == null ? "lost connection" : e.getMessage()));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (session != null) session.close();
+        }
+    }
+
+    private SshClient legacyConnect(RemoteSpec spec) {
+        SshClient c = clients.get(spec.connectionKey());
+        if (c != null) return c;
+        try {
+            c = Connector.connect(ssh.forHost(spec), terminal, this::debug);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            throw new Abort(255);
+        } catch (Connector.Failure e) {
+            err.println(e.getMessage());
+            err.println("lost connection");
+            throw new Abort(255);
+        }
+        clients.put(spec.connectionKey(), c);
+        return c;
     }
 
     private int upload(List<String> sources, RemoteSpec to) {

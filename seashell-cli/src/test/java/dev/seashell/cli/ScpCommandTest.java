@@ -108,13 +108,6 @@ class ScpCommandTest {
     }
 
     @Test
-    void legacyProtocolIsRefused() {
-        Outcome o = scp(scpArgs("-O", "a", "127.0.0.1:b"));
-        assertThat(o.exit()).isEqualTo(1);
-        assertThat(o.err()).contains("-O").contains("SFTP");
-    }
-
-    @Test
     void killedUploadLeavesTheOldFileUnderTheFinalName() throws Exception {
         Path big = dir.resolve("big.bin");
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
