@@ -29,9 +29,24 @@ import java.util.Set;
 final class Sessions implements SessionHandlerFactory {
     /** The sshd_config options that shape sessions. */
     record Policy(boolean permitTty, List<String> acceptEnv, List<String> setEnv, boolean printMotd,
-                  java.util.Optional<String> forceCommand) {
+                  java.util.Optional<String> forceCommand, String permitUserEnvironment) {
+        Policy(boolean permitTty, List<String> acceptEnv, List<String> setEnv, boolean printMotd,
+               java.util.Optional<String> forceCommand) {
+            this(permitTty, acceptEnv, setEnv, printMotd, forceCommand, "no");
+        }
+
         static Policy defaults() {
             return new Policy(true, List.of("LANG", "LC_*"), List.of(), false, java.util.Optional.empty());
+        }
+
+        /** Whether PermitUserEnvironment lets a variable of this name through ("yes", or a pattern-list). */
+        boolean userMaySet(String name) {
+            if (permitUserEnvironment.equals("no")) return false;
+            if (permitUserEnvironment.equals("yes")) return true;
+            for (String p : permitUserEnvironment.split(",")) {
+                if (dev.seashell.keys.KnownHosts.glob(p.trim(), name)) return true;
+            }
+            return false;
         }
     }
 
@@ -72,12 +87,44 @@ final class Sessions implements SessionHandlerFactory {
                     r.allowAgentForwarding(), r.allowX11(), r.allowUserRc(), r.permitOpen(), r.permitListen(),
                     r.environment(), r.principals());
         }
-        return dev.seashell.server.RestrictedSessionHandler.wrap(forUser(user, remote, local), r);
+        return dev.seashell.server.RestrictedSessionHandler.wrap(build(user, remote, local, policy, userEnvironment(user, r, policy)), r);
+    }
+
+    /**
+     * PermitUserEnvironment: ~/.ssh/environment (NAME=value lines) and the key's environment= options,
+     * filtered by the keyword's pattern-list.
+     */
+    private static Map<String, String> userEnvironment(String user, dev.seashell.auth.SessionRestrictions r, Policy policy) {
+        Map<String, String> env = new HashMap<>();
+        if (policy.permitUserEnvironment().equals("no")) return env;
+        var account = UserAccount.lookup(user);
+        if (account.isPresent()) {
+            Path file = Path.of(account.get().home(), ".ssh", "environment");
+            try {
+                if (Files.isRegularFile(file) && Files.size(file) < 64 * 1024) {
+                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                        String l = line.strip();
+                        int eq = l.indexOf('=');
+                        if (l.isEmpty() || l.startsWith("#") || eq <= 0) continue;
+                        env.put(l.substring(0, eq), l.substring(eq + 1));
+                    }
+                }
+            } catch (IOException e) {
+                // unreadable: nothing from it
+            }
+        }
+        env.putAll(r.environment());
+        env.keySet().removeIf(name -> !policy.userMaySet(name));
+        return env;
     }
 
     @Override
     public SessionHandler forUser(String user, InetSocketAddress remote, InetSocketAddress local) {
-        Policy policy = policies.apply(user, new InetSocketAddress[] {remote, local});
+        return build(user, remote, local, policies.apply(user, new InetSocketAddress[] {remote, local}), Map.of());
+    }
+
+    private SessionHandler build(String user, InetSocketAddress remote, InetSocketAddress local, Policy policy,
+                                 Map<String, String> userEnvironment) {
         String client = remote == null ? null
                 : remote.getAddress().getHostAddress() + " " + remote.getPort() + " " + (local == null ? 0 : local.getPort());
         String connection = remote == null || local == null ? null
@@ -97,6 +144,7 @@ final class Sessions implements SessionHandlerFactory {
             env.put("SHELL", account.shell());
         }
         env.put("MAIL", "/var/mail/" + account.name());
+        env.putAll(userEnvironment);
         for (String kv : policy.setEnv()) {
             int eq = kv.indexOf('=');
             if (eq > 0) env.put(kv.substring(0, eq), kv.substring(eq + 1));

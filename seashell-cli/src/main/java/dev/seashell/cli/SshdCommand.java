@@ -295,7 +295,7 @@ final class SshdCommand {
             log("Match evaluation failed for " + user + ": " + e.getMessage());
         }
         return new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd(),
-                c.forceCommand().filter(f -> !f.equals("none")));
+                c.forceCommand().filter(f -> !f.equals("none")), c.permitUserEnvironment());
     }
 
     /**

@@ -417,6 +417,12 @@ public final class SshdConfig {
         return args("setenv");
     }
 
+    /** PermitUserEnvironment: "no" (default), "yes", or a pattern-list of variable names. */
+    public String permitUserEnvironment() {
+        ConfigLine l = first("permituserenvironment");
+        return l == null ? "no" : l.rest();
+    }
+
     public boolean printMotd() {
         return flag("printmotd", true);
     }

@@ -17,7 +17,8 @@ final class SshdValues {
             "hostkeyalgorithms", "pubkeyacceptedalgorithms", "compression", "permitrootlogin", "maxauthtries",
             "logingracetime", "clientaliveinterval", "clientalivecountmax", "maxsessions", "maxstartups", "banner",
             "allowtcpforwarding", "gatewayports", "port", "listenaddress", "hostkey", "persourcemaxstartups",
-            "persourcenetblocksize", "persourcepenaltyexemptlist", "x11displayoffset", "xauthlocation");
+            "persourcenetblocksize", "persourcepenaltyexemptlist", "x11displayoffset", "xauthlocation",
+            "permituserenvironment");
 
     static void validate(String key, ConfigLine l, AlgorithmCatalog catalog) throws ConfigException {
         if (!key.equals("forcecommand")) {
