@@ -79,7 +79,7 @@ final class Connector {
                 debug.accept("Executing proxy command: exec " + line);
                 client = Proxies.viaCommand(line, options);
             } else {
-                client = withAttempts(address.getHostAddress(), port, options, host.connectionAttempts());
+                client = withAttempts(address.getHostAddress(), port, bindAddress(host), options, host.connectionAttempts());
             }
             debug.accept("Authenticated to " + hostName + " ([" + (address == null ? hostName : address.getHostAddress())
                     + "]:" + port + (address == null ? " using a proxy" : "") + ").");
@@ -182,11 +182,22 @@ final class Connector {
         }
     }
 
-    private static SshClient withAttempts(String address, int port, SshClient.Options options, int attempts) throws IOException {
+    /** BindAddress (ssh -b): the local address to connect from; a bad one fails like OpenSSH's bind. */
+    private static InetAddress bindAddress(SshHostConfig host) throws IOException {
+        Optional<String> b = host.bindAddress();
+        if (b.isEmpty()) return null;
+        try {
+            return InetAddress.getByName(b.get());
+        } catch (UnknownHostException e) {
+            throw new IOException("getaddrinfo: " + b.get() + ": Name or service not known", e);
+        }
+    }
+
+    private static SshClient withAttempts(String address, int port, InetAddress bind, SshClient.Options options, int attempts) throws IOException {
         IOException last = null;
         for (int a = 0; a < Math.max(1, attempts); a++) {
             try {
-                return SshClient.connect(address, port, options);
+                return SshClient.connect(address, port, bind, options);
             } catch (ConnectException | SocketTimeoutException e) {
                 last = e;
             }

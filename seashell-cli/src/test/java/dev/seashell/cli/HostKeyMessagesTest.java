@@ -82,6 +82,24 @@ class HostKeyMessagesTest {
         assertThat(again.status()).as(again.stderr()).isZero();
     }
 
+    /** ssh -b: the connection comes from the chosen local address (seen by the server as SSH_CLIENT). */
+    @Test
+    void bindAddressChoosesTheSourceAddress() throws Exception {
+        Path kh = dir.resolve("kh-bind");
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        Run r;
+        try {
+            r = ssh("-b", "127.0.0.2", "-o", "UserKnownHostsFile=" + kh, "-o", "StrictHostKeyChecking=accept-new",
+                    "127.0.0.1", "echo $SSH_CLIENT");
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("127.0.0.2 ");
+    }
+
     @Test
     void revokedHostKeyIsRefusedWithOpenSshsWarning() throws Exception {
         Path kh = dir.resolve("kh-revoked");

@@ -56,9 +56,15 @@ public final class SshClient implements AutoCloseable {
 
     /** Opens a TCP connection, runs the handshake and authenticates. */
     public static SshClient connect(String host, int port, Options options) throws IOException {
+        return connect(host, port, null, options);
+    }
+
+    /** As {@link #connect(String, int, Options)}, from a chosen local address (ssh -b, BindAddress). */
+    public static SshClient connect(String host, int port, java.net.InetAddress bindAddress, Options options) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
+            if (bindAddress != null) socket.bind(new InetSocketAddress(bindAddress, 0));
             int timeout = options.connectTimeout() == null ? 0 : (int) options.connectTimeout().toMillis();
             socket.connect(new InetSocketAddress(host, port), timeout);
             options.debug().accept("Connection established.");
