@@ -184,6 +184,70 @@ final class SessionRunner {
             this.raw = raw;
         }
 
+        /**
+         * ~C: the "ssh>" command line, for forwards added or cancelled while connected: -L, -R, -D
+         * with ssh's syntax, -KL/-KR/-KD port to cancel.
+         */
+        private void commandLine(InputStream in) throws IOException {
+            System.err.print("\r\nssh> ");
+            StringBuilder line = new StringBuilder();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\r' && b != '\n') {
+                if (b == 0x7f || b == 8) {
+                    if (!line.isEmpty()) {
+                        line.setLength(line.length() - 1);
+                        System.err.print("\b \b");
+                    }
+                    continue;
+                }
+                line.append((char) b);
+                System.err.print((char) b);
+            }
+            System.err.print("\r\n");
+            String cmd = line.toString().strip();
+            try {
+                if (cmd.isEmpty()) return;
+                if (cmd.equals("?") || cmd.equals("help")) {
+                    System.err.print("Commands:\r\n      -L[bind_address:]port:host:hostport    Request local forward\r\n"
+                            + "      -R[bind_address:]port:host:hostport    Request remote forward\r\n"
+                            + "      -D[bind_address:]port                  Request dynamic forward\r\n"
+                            + "      -KL[bind_address:]port                 Cancel local forward\r\n"
+                            + "      -KR[bind_address:]port                 Cancel remote forward\r\n"
+                            + "      -KD[bind_address:]port                 Cancel dynamic forward\r\n");
+                    return;
+                }
+                String kind = cmd.startsWith("-K") ? cmd.substring(0, 3) : cmd.substring(0, Math.min(2, cmd.length()));
+                String spec = cmd.substring(kind.length()).strip();
+                String[] words = Forwards.toConfigWords(spec).split(" ", 2);
+                dev.seashell.config.Forward f = dev.seashell.config.Forward.parse(words[0], words.length > 1 ? words[1] : null);
+                if (f == null) throw new IOException("Bad forwarding specification.");
+                var fwd = client.forwarding();
+                var listen = new dev.seashell.forwarding.Endpoint.Tcp(f.listenHost() == null ? "localhost" : f.listenHost(), f.listenPort());
+                switch (kind) {
+                    case "-L" -> opened.put("L" + f.listenPort(), fwd.local(listen,
+                            new dev.seashell.forwarding.Endpoint.Tcp(f.connectHost(), f.connectPort())));
+                    case "-D" -> opened.put("D" + f.listenPort(), fwd.dynamic(listen));
+                    case "-R" -> {
+                        var r = fwd.remote(listen, new dev.seashell.forwarding.Endpoint.Tcp(f.connectHost(), f.connectPort()));
+                        opened.put("R" + f.listenPort(), r);
+                        if (f.listenPort() == 0) System.err.print("Allocated port " + r.allocatedPort() + " for remote forward\r\n");
+                    }
+                    case "-KL", "-KR", "-KD" -> {
+                        AutoCloseable h = opened.remove(kind.substring(2) + f.listenPort());
+                        if (h == null) throw new IOException("Unknown port forwarding.");
+                        h.close();
+                        System.err.print("Canceled forwarding.\r\n");
+                    }
+                    default -> throw new IOException("Invalid command.");
+                }
+                if (!kind.startsWith("-K")) System.err.print("Forwarding port.\r\n");
+            } catch (Exception e) {
+                System.err.print((e.getMessage() == null ? "Failed." : e.getMessage()) + "\r\n");
+            }
+        }
+
+        private final java.util.Map<String, AutoCloseable> opened = new java.util.HashMap<>();
+
         /** ~^Z: the terminal back to normal, the whole process stopped as the shell's job; raw again on fg. */
         private void suspend() {
             System.err.print("\r\n[suspend ssh]\r\n");
@@ -225,6 +289,9 @@ final class SessionRunner {
                         } else if (c == 'B') {
                             session.sendBreak(500);
                             continue;
+                        } else if (c == 'C') {
+                            commandLine(in);
+                            continue;
                         } else if (c != escape) {
                             pass.write(escape);
                         }
@@ -253,6 +320,7 @@ final class SessionRunner {
                     + " %1$sR   - request rekey\r\n"
                     + " %1$s^Z  - suspend ssh\r\n"
                     + " %1$s#   - list forwarded connections\r\n"
+                    + " %1$sC   - open a command line\r\n"
                     + " %1$s?   - this message\r\n"
                     + " %1$s%1$s   - send the escape character by typing it twice\r\n"
                     + "(Note that escapes are only recognized immediately after newline.)\r\n").formatted(e);

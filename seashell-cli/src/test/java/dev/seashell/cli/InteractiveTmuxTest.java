@@ -91,8 +91,18 @@ class InteractiveTmuxTest {
         String screen = await(s, "SIZE_3");
         assertThat(screen).contains("/dev/pts/").contains("40 120");
         ProcessRunner.command(TMUX.toString(), "resize-window", "-t", s, "-x", "100", "-y", "30").run();
-        keys(s, "stty size | sed 's/^/NOW /'", "Enter");
-        await(s, "NOW 30 100");
+        // The window-change request races the next command: ask again (bounded) until it has arrived.
+        boolean resized = false;
+        for (int i = 0; i < 10 && !resized; i++) {
+            keys(s, "stty size | sed 's/^/NOW /'", "Enter");
+            try {
+                await(s, "NOW 30 100", Duration.ofSeconds(3));
+                resized = true;
+            } catch (AssertionError notYet) {
+                // the resize has not reached the remote pty yet
+            }
+        }
+        assertThat(resized).as(screen(s)).isTrue();
         keys(s, "sleep 30; echo NOT_$((2+3))_INTERRUPTED", "Enter");
         keys(s, "C-c");
         keys(s, "echo AFTER_$((1+1))", "Enter");
@@ -143,6 +153,38 @@ class InteractiveTmuxTest {
             String s = start("sso", seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
                     "-o", "UserKnownHostsFile=" + kh, "-o", "StrictHostKeyChecking=yes", "127.0.0.1"));
             driveShell(s);
+        }
+    }
+
+    /** ~C opens ssh's command line; -L adds a forward to the running connection. */
+    @Test
+    void tildeCAddsALocalForward() throws Exception {
+        assumeTmux();
+        OpenSsh.assumeSshd();
+        var key = KeyGen.generate("ed25519", 0, "tmux-test");
+        Path keyFile = dir.resolve("id_ed25519");
+        PrivateKeyFiles.write(keyFile, key, null, 16);
+        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(new PublicKeyLine(key.publicKey(), "t").format()).start()) {
+            Path kh = dir.resolve("known_hosts");
+            Files.writeString(kh, sshd.knownHostsLine() + "\n");
+            String s = start("tildec", seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
+                    "-o", "UserKnownHostsFile=" + kh, "127.0.0.1"));
+            keys(s, "echo READY_$((6*7))", "Enter");
+            await(s, "READY_42", FIRST_PROMPT);
+            int port = dev.seashell.testing.FreePort.pick();
+            keys(s, "Enter");
+            keys(s, "~C");
+            await(s, "\nssh>");
+            keys(s, " -L" + port + ":127.0.0.1:" + sshd.port(), "Enter"); // leading space: tmux would read "-L" as its own option
+            await(s, "Forwarding port.");
+            try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {
+                sock.setSoTimeout(20_000);
+                byte[] banner = new byte[8];
+                new java.io.DataInputStream(sock.getInputStream()).readFully(banner);
+                assertThat(new String(banner, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SSH-2.0-");
+            }
+            keys(s, "exit 4", "Enter");
+            await(s, "EXIT=4");
         }
     }
 

@@ -9,7 +9,7 @@ public record Forward(String listenHost, int listenPort, String listenPath,
         String connectHost, int connectPort, String connectPath) {
 
     /** Parses the listen side {@code [bind_address:]port} or a socket path; null when malformed. */
-    static Forward parse(String listen, String connect) {
+    public static Forward parse(String listen, String connect) {
         String lh = null;
         int lp = 0;
         String lpath = null;
