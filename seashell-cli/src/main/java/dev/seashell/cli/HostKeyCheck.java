@@ -91,14 +91,7 @@ final class HostKeyCheck implements HostKeyVerifier {
                 debug.accept("Host '" + name + "' is known and matches the " + type + " host key.");
                 checkIp(key, type);
             }
-            case REVOKED -> throw new VerificationFailed("""
-                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
-                    @       WARNING: REVOKED HOST KEY DETECTED!               @
-                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
-                    The %s host key for %s is marked as revoked.
-                    This could mean that a stolen key is being used to
-                    impersonate this host.
-                    Host key verification failed.""".formatted(type, name));
+            case REVOKED -> throw revoked(type, name);
             case CHANGED -> {
                 KnownHosts.Entry e = found.entry();
                 throw new VerificationFailed("""
@@ -145,6 +138,18 @@ final class HostKeyCheck implements HostKeyVerifier {
         }
     }
 
+    /** OpenSSH's refusal of a host key (or its CA) marked @revoked. */
+    private static VerificationFailed revoked(String type, String name) {
+        return new VerificationFailed("""
+                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+                    @       WARNING: REVOKED HOST KEY DETECTED!               @
+                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+                    The %s host key for %s is marked as revoked.
+                    This could mean that a stolen key is being used to
+                    impersonate this host.
+                    Host key verification failed.""".formatted(type, name));
+    }
+
     /**
      * A host certificate is trusted when a {@code @cert-authority} line for the host names its CA and
      * the certificate is a valid host certificate for this name; otherwise, as OpenSSH does, the
@@ -153,14 +158,7 @@ final class HostKeyCheck implements HostKeyVerifier {
     private void verifyCertificate(SshCertificate cert) throws IOException {
         KnownHosts kh = KnownHosts.read(allFiles);
         if (kh.isRevoked(cert.key()) || kh.isRevoked(cert.signatureKey())) {
-            throw new VerificationFailed("""
-                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
-                    @       WARNING: REVOKED HOST KEY DETECTED!               @
-                    @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
-                    The %s host key for %s is marked as revoked.
-                    This could mean that a stolen key is being used to
-                    impersonate this host.
-                    Host key verification failed.""".formatted(cert.displayType(), KnownHosts.hostName(host, port)));
+            throw revoked(cert.displayType(), KnownHosts.hostName(host, port));
         }
         debug.accept("Server host certificate: " + cert.keyType() + " " + Fingerprints.sha256(cert.key()) + ", serial "
                 + cert.serial() + " ID \"" + cert.keyId() + "\" CA " + cert.signatureKey().keyType() + " "
