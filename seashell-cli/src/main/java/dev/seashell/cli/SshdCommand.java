@@ -1,6 +1,7 @@
 package dev.seashell.cli;
 
 import dev.seashell.auth.AuthorizedKeysAuthenticator;
+import dev.seashell.auth.PasswordFile;
 import dev.seashell.auth.ServerAuthConfig;
 import dev.seashell.auth.ShadowPasswords;
 import dev.seashell.auth.TotpAuthenticator;
@@ -44,6 +45,8 @@ import java.util.concurrent.CountDownLatch;
  */
 final class SshdCommand {
     static final int EMBEDDED_PORT = 2222;
+    /** In the state directory: "user:hash" lines (bcrypt or argon2id) for password logins without root. */
+    static final String PASSWORD_FILE = "passwords";
     private static final String USAGE = """
             usage: sshd [-46DdeGiqTtV] [-C connection_spec] [-c host_cert_file]
                         [-E log_file] [-f config_file] [-g login_grace_time]
@@ -230,6 +233,14 @@ final class SshdCommand {
                 .withRekey(rekey.bytes(), rekey.seconds() > 0 ? Duration.ofSeconds(rekey.seconds()) : null);
         SshServer.Builder b = SshServer.builder().transport(transport)
                 .auth(authConfig(c))
+                .authForUser((user, remote, local) -> {
+                    try {
+                        return authConfig(matched(c, user, remote, local));
+                    } catch (IOException e) {
+                        log("Match: cannot apply the authentication settings for " + user + ": " + e.getMessage());
+                        return null;
+                    }
+                })
                 .forwarding(forwardingPolicy(c))
                 .loginGraceTime(c.loginGraceTime())
                 .log(this::log)
@@ -271,7 +282,13 @@ final class SshdCommand {
                 .withMaxAuthTries(c.maxAuthTries())
                 .withPubkeyAcceptedAlgorithms(c.pubkeyAcceptedAlgorithms())
                 .withTotp(new TotpAuthenticator(UserAccount::lookup));
-        if (root) a = a.withPasswords(new ShadowPasswords()).withAccounts(UserAccount::lookup, UnixGroups::groupsOf);
+        if (root) {
+            a = a.withPasswords(new ShadowPasswords()).withAccounts(UserAccount::lookup, UnixGroups::groupsOf);
+        } else if (Files.isRegularFile(stateDir().resolve(PASSWORD_FILE))) {
+            // Not root, no /etc/shadow: passwords come only from Seashell's own file of bcrypt/argon2
+            // hashes ("user:hash" lines), and only if PasswordAuthentication says so.
+            a = a.withPasswords(PasswordFile.read(stateDir().resolve(PASSWORD_FILE)));
+        }
         String banner = c.banner().orElse("none");
         if (!banner.equals("none")) {
             try {
@@ -283,17 +300,22 @@ final class SshdCommand {
         return a;
     }
 
-    /** The session keywords for one login, with sshd_config's Match blocks applied (User, Group, Address, …). */
-    private Sessions.Policy sessionPolicy(SshdConfig global, String user, InetSocketAddress remote, InetSocketAddress local) {
-        SshdConfig c = global;
+    /** sshd_config with its Match blocks applied for one login (User, Group, Host, Address, LocalAddress, LocalPort). */
+    private SshdConfig matched(SshdConfig global, String user, InetSocketAddress remote, InetSocketAddress local) {
         try {
-            c = global.forConnection(new MatchContext(user, UnixGroups.groupsOf(user),
+            return global.forConnection(new MatchContext(user, UnixGroups.groupsOf(user),
                     remote == null ? null : remote.getAddress().getHostAddress(),
                     remote == null ? null : remote.getAddress().getHostAddress(),
                     local == null ? null : local.getAddress().getHostAddress(), local == null ? -1 : local.getPort(), null));
         } catch (ConfigException e) {
             log("Match evaluation failed for " + user + ": " + e.getMessage());
+            return global;
         }
+    }
+
+    /** The session keywords for one login, with sshd_config's Match blocks applied. */
+    private Sessions.Policy sessionPolicy(SshdConfig global, String user, InetSocketAddress remote, InetSocketAddress local) {
+        SshdConfig c = matched(global, user, remote, local);
         return new Sessions.Policy(c.permitTty(), c.acceptEnv(), c.setEnv(), c.printMotd(),
                 c.forceCommand().filter(f -> !f.equals("none")), c.permitUserEnvironment());
     }

@@ -69,11 +69,12 @@ public final class ServerUserAuth {
     private static final Outcome FAILED = new Outcome.Failed();
 
     private final Transport transport;
-    private final ServerAuthConfig config;
+    private ServerAuthConfig config;
+    private java.util.function.Function<String, ServerAuthConfig> perUser = u -> null;
     private final Set<SignatureAlgorithm> acceptedAlgorithms = EnumSet.noneOf(SignatureAlgorithm.class);
     private final InetSocketAddress remote;
     private final Consumer<String> auditLog;
-    private final MethodChains chains;
+    private MethodChains chains;
     private final List<String> passedMethods = new ArrayList<>();
     private final List<SshPublicKey> usedKeys = new ArrayList<>();
     private int failures;
@@ -86,11 +87,27 @@ public final class ServerUserAuth {
         this.config = config;
         this.remote = remote;
         this.auditLog = auditLog;
-        for (String n : config.pubkeyAcceptedAlgorithms()) {
+        use(config);
+    }
+
+    /**
+     * sshd_config Match blocks that depend on the user: once the first request names the user, the
+     * configuration for that user replaces the global one (null keeps it), as sshd re-reads its Match
+     * blocks at that point.
+     */
+    public ServerUserAuth perUser(java.util.function.Function<String, ServerAuthConfig> configForUser) {
+        this.perUser = configForUser;
+        return this;
+    }
+
+    private void use(ServerAuthConfig c) {
+        this.config = c;
+        acceptedAlgorithms.clear();
+        for (String n : c.pubkeyAcceptedAlgorithms()) {
             SignatureAlgorithm a = SignatureAlgorithm.fromWireName(n);
             if (a != null) acceptedAlgorithms.add(a);
         }
-        this.chains = new MethodChains(config.authenticationMethods(), config.enabledMethods());
+        this.chains = new MethodChains(c.authenticationMethods(), c.enabledMethods());
     }
 
     public Result run() throws IOException {
@@ -130,6 +147,8 @@ public final class ServerUserAuth {
             // OpenSSH refuses a change of user name within one connection.
             if (firstUser == null) {
                 firstUser = user;
+                ServerAuthConfig forUser = perUser.apply(user);
+                if (forUser != null) use(forUser);
                 checkUser(user);
             } else if (!firstUser.equals(user)) {
                 throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Change of username or service not allowed");

@@ -57,7 +57,8 @@ final class ServerConnection {
         boolean crashed = false;
         try {
             t.handshake();
-            ServerUserAuth.Result auth = new ServerUserAuth(t, s.auth(), remote, preauth).run();
+            ServerUserAuth.Result auth = new ServerUserAuth(t, s.auth(), remote, preauth)
+                    .perUser(u -> s.authForUser().configFor(u, remote, local)).run();
             user = auth.user();
             if (grace != null) grace.cancel(false);
             startupDone = true;

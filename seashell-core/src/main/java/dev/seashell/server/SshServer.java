@@ -36,7 +36,13 @@ public final class SshServer implements AutoCloseable {
     record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerAuthConfig auth,
                     Duration loginGraceTime, SessionHandlerFactory sessions,
                     Duration clientAliveInterval, int clientAliveCountMax, int maxSessions,
-                    ForwardingPolicy forwarding) {}
+                    ForwardingPolicy forwarding, AuthForUser authForUser) {}
+
+    /** The authentication settings for one user from one address (sshd_config Match); null: the global ones. */
+    @FunctionalInterface
+    public interface AuthForUser {
+        ServerAuthConfig configFor(String user, InetSocketAddress remote, InetSocketAddress local);
+    }
 
     /** MaxStartups start:rate:full — random early drop of unauthenticated connections. */
     public record MaxStartups(int start, int rate, int full) {
@@ -92,7 +98,7 @@ public final class SshServer implements AutoCloseable {
 
     private SshServer(Builder b) {
         this.settings = new Settings(b.transport, List.copyOf(b.hostKeys), b.auth, b.loginGraceTime, b.sessions,
-                b.clientAliveInterval, b.clientAliveCountMax, b.maxSessions, b.forwarding);
+                b.clientAliveInterval, b.clientAliveCountMax, b.maxSessions, b.forwarding, b.authForUser);
         this.maxStartups = b.maxStartups;
         this.penalties = b.penalties != null ? b.penalties : new SourcePenalties(SourcePenalties.Policy.DISABLED,
                 NetBlock.DEFAULT, null, System::nanoTime, b.log);
@@ -220,6 +226,7 @@ public final class SshServer implements AutoCloseable {
         private Duration clientAliveInterval = Duration.ZERO;
         private int clientAliveCountMax = 3;
         private int maxSessions = 10;
+        private AuthForUser authForUser = (user, remote, local) -> null;
         private MaxStartups maxStartups = MaxStartups.DEFAULT;
         private ForwardingPolicy forwarding = ForwardingPolicy.disabled();
         private SourcePenalties penalties;
@@ -229,6 +236,8 @@ public final class SshServer implements AutoCloseable {
         public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
         /** The whole authentication policy; the shortcuts below adjust the current one. */
         public Builder auth(ServerAuthConfig c) { this.auth = Objects.requireNonNull(c); return this; }
+        /** Per-user authentication settings, consulted once the first request names the user. */
+        public Builder authForUser(AuthForUser f) { this.authForUser = Objects.requireNonNull(f); return this; }
         public Builder publicKeys(PublicKeyAuthenticator a) { auth = auth.withPublicKeys(a); return this; }
         public Builder passwords(PasswordAuthenticator a) { auth = auth.withPasswords(a); return this; }
         public Builder pubkeyAcceptedAlgorithms(List<String> names) { auth = auth.withPubkeyAcceptedAlgorithms(names); return this; }
