@@ -121,7 +121,10 @@ class AgentForwardInteropTest {
         String sock = r.stdoutText().lines().filter(l -> l.startsWith("sock=")).findFirst().orElseThrow().substring(5);
         assertThat(sock).startsWith(System.getProperty("java.io.tmpdir")).contains("/ssh-").contains("/agent.");
         Instant deadline = Instant.now().plusSeconds(10);
-        while (Files.exists(Path.of(sock)) && Instant.now().isBefore(deadline)) Thread.onSpinWait();
+        // The server removes the socket, then its directory, when the connection ends: poll (bounded) for both.
+        while ((Files.exists(Path.of(sock)) || Files.exists(Path.of(sock).getParent())) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
         assertThat(Path.of(sock)).doesNotExist();
         assertThat(Path.of(sock).getParent()).doesNotExist();
     }
