@@ -86,6 +86,25 @@ class CliPeersTest {
         }
     }
 
+    /** keyscan -c: the host certificates, as ssh-keyscan -c prints them. */
+    @Test
+    void keyscanCertificatesEqualSshKeyscans() throws Exception {
+        var ca = KeyGen.generate("ed25519", 0, "ca");
+        var hostKey = KeyGen.generate("ed25519", 0, "host");
+        var cert = dev.seashell.keys.SshCertificate.sign(new byte[32], hostKey.publicKey(), 7, dev.seashell.keys.SshCertificate.Kind.HOST,
+                "host", List.of("127.0.0.1"), 0, -1L, List.of(), List.of(), ca, dev.seashell.keys.SignatureAlgorithm.SSH_ED25519);
+        try (SshServer server = SshServer.builder().port(0).hostKey(new dev.seashell.keys.CertifiedKeyPair(hostKey, cert))
+                .hostKey(hostKey).publicKeys((u, k, a) -> false).sessions(new Sessions(Map.of())).start()) {
+            String port = String.valueOf(server.port());
+            var theirs = ProcessRunner.command("/usr/bin/ssh-keyscan", "-c", "-p", port, "127.0.0.1").timeout(Duration.ofSeconds(60)).run();
+            var ours = ProcessRunner.command(seashell("keyscan", "-c", "-p", port, "127.0.0.1").toArray(String[]::new))
+                    .timeout(Duration.ofSeconds(60)).run();
+            List<String> expected = theirs.stdoutText().lines().filter(l -> !l.startsWith("#")).sorted().toList();
+            assertThat(expected).singleElement().asString().contains("ssh-ed25519-cert-v01@openssh.com");
+            assertThat(ours.stdoutText().lines().filter(l -> !l.startsWith("#")).sorted().toList()).as(ours.describe()).isEqualTo(expected);
+        }
+    }
+
     @Test
     void keyscanOfASeashellServerEqualsSshKeyscans() throws Exception {
         assertThat(Files.isExecutable(Path.of("/usr/bin/ssh-keyscan"))).isTrue();

@@ -38,7 +38,7 @@ public final class KeyscanCommand {
         TYPES.put("ed25519", List.of("ssh-ed25519"));
     }
 
-    private static final String USAGE = "usage: seashell keyscan [-46Hv] [-f file] [-p port] [-T timeout] [-t type]\n"
+    private static final String USAGE = "usage: seashell keyscan [-46cHv] [-f file] [-p port] [-T timeout] [-t type]\n"
             + "                        [host | addrlist namelist]";
 
     private KeyscanCommand() {}
@@ -58,8 +58,8 @@ public final class KeyscanCommand {
             io.err.println(USAGE);
             return 1;
         }
-        if (o.has('c') || o.has('D')) {
-            io.err.println("seashell keyscan: certificates (-c) and DNS records (-D) are not supported");
+        if (o.has('D')) {
+            io.err.println("seashell keyscan: DNS records (-D) are not supported");
             return 1;
         }
         int port = 22;
@@ -113,7 +113,7 @@ public final class KeyscanCommand {
             return 1;
         }
         Family family = o.has('4') ? Family.V4 : o.has('6') ? Family.V6 : Family.ANY;
-        Scan scan = new Scan(port, Duration.ofSeconds(timeout), types, o.has('H'), family);
+        Scan scan = new Scan(port, Duration.ofSeconds(timeout), types, o.has('H'), family, o.has('c'));
         List<Thread> threads = new ArrayList<>();
         List<StringBuilder[]> results = new ArrayList<>();
         for (Target t : targets) {
@@ -145,7 +145,14 @@ public final class KeyscanCommand {
 
     private enum Family { ANY, V4, V6 }
 
-    private record Scan(int port, Duration timeout, List<String> types, boolean hash, Family family) {
+    private record Scan(int port, Duration timeout, List<String> types, boolean hash, Family family, boolean certificates) {
+        /** -c: ask for the certificate algorithms of each type instead of the plain ones. */
+        private List<String> algorithms(String type) {
+            if (!certificates) return TYPES.get(type);
+            return TYPES.get(type).stream()
+                    .map(a -> dev.seashell.keys.SignatureAlgorithm.fromWireName(a).certified().wireName).toList();
+        }
+
         /** out[0]: key lines, out[1]: stderr comments and errors, out[2]: non-empty if a key was found. */
         void host(Target t, StringBuilder[] out) {
             InetAddress addr;
@@ -157,9 +164,11 @@ public final class KeyscanCommand {
             }
             for (String type : types) {
                 try {
-                    Result r = fetch(addr, TYPES.get(type));
+                    Result r = fetch(addr, algorithms(type));
                     out[1].append("# ").append(t.connectTo()).append(':').append(port).append(' ').append(r.version()).append('\n');
-                    out[0].append(names(t.names())).append(' ').append(r.key().keyType()).append(' ')
+                    // ssh-keyscan prints certificates without the host names (they are not known_hosts lines).
+                    if (!certificates) out[0].append(names(t.names())).append(' ');
+                    out[0].append(r.key().keyType()).append(' ')
                             .append(Base64.getEncoder().encodeToString(r.key().blob())).append('\n');
                     out[2].append('y');
                 } catch (java.net.ConnectException e) {
