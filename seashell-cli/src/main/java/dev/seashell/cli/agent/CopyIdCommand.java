@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  */
 public final class CopyIdCommand {
     private static final String PROG = "seashell copy-id";
-    private static final String USAGE = "Usage: " + PROG + " [-h|-?|-f|-n] [-i [identity_file]] [-p port] [-o ssh_option] [user@]hostname\n"
+    private static final String USAGE = "Usage: " + PROG + " [-h|-?|-f|-n] [-i [identity_file]] [-p port] [-F alternative ssh_config file] [-o ssh_option] [user@]hostname\n"
             + "\t-f: force mode -- copy keys without trying to check if they are already installed\n"
             + "\t-n: dry run    -- no keys are actually copied\n"
             + "\t-h|-?: print this help";
@@ -46,7 +46,7 @@ public final class CopyIdCommand {
     static int run(String[] args, Io io) {
         Options o;
         try {
-            o = Options.parse(PROG, "fnh?i:p:o:", args);
+            o = Options.parse(PROG, "fnh?i:p:o:F:", args);
         } catch (Options.UsageException e) {
             io.err.println(e.getMessage());
             io.err.println(USAGE);
@@ -60,6 +60,26 @@ public final class CopyIdCommand {
         for (String opt : o.all('o')) {
             String[] kv = opt.split("[= ]", 2);
             if (kv.length == 2) sshOpts.putIfAbsent(kv[0].toLowerCase(Locale.ROOT), kv[1].strip()); // first value wins, as in ssh
+        }
+        if (o.last('F') != null) {
+            // -F: the file's settings for this host, below -o (first value wins, as in ssh).
+            try {
+                String dest0 = o.operands().getFirst();
+                String host0 = dest0.substring(dest0.lastIndexOf('@') + 1);
+                var hc = dev.seashell.config.SshConfig.builder().configFile(Path.of(o.last('F'))).load().forHost(host0);
+                sshOpts.putIfAbsent("hostname", hc.hostName());
+                sshOpts.putIfAbsent("port", Integer.toString(hc.port()));
+                sshOpts.putIfAbsent("user", hc.user());
+                if (!hc.identityFilesRaw().isEmpty()) sshOpts.putIfAbsent("identityfile", hc.identityFiles().getFirst());
+                sshOpts.putIfAbsent("userknownhostsfile", String.join(" ", hc.userKnownHostsFiles()));
+                sshOpts.putIfAbsent("stricthostkeychecking", hc.strictHostKeyChecking().dumpName()
+                        .replace("true", "yes").replace("false", "no"));
+                sshOpts.putIfAbsent("batchmode", hc.batchMode() ? "yes" : "no");
+                hc.connectTimeout().ifPresent(t -> sshOpts.putIfAbsent("connecttimeout", Long.toString(t.toSeconds())));
+            } catch (IOException e) {
+                io.err.println(e.getMessage());
+                return 1;
+            }
         }
         Path pubFile;
         try {
@@ -96,6 +116,7 @@ public final class CopyIdCommand {
             user = dest.substring(0, at);
             host = dest.substring(at + 1);
         }
+        host = sshOpts.getOrDefault("hostname", host);
         int port = 22;
         try {
             String p = o.last('p') != null ? o.last('p') : sshOpts.get("port");

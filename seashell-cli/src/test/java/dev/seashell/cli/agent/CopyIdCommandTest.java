@@ -19,6 +19,33 @@ class CopyIdCommandTest {
     @TempDir
     Path tmp;
 
+    /** -F: host alias, port, user, login key and known_hosts all come from an ssh_config file. */
+    @Test
+    void readsAnSshConfigFileWithF() throws IOException {
+        OpenSsh.assumeSshd();
+        Path remoteHome = Files.createDirectories(tmp.resolve("remote-home-f"));
+        Path localHome = Files.createDirectories(tmp.resolve("local-home-f"));
+        Path loginKey = tmp.resolve("login_key_f");
+        OpenSsh.keygen("ed25519", 0, loginKey, "login@test");
+        Path newKey = tmp.resolve("new_key_f");
+        OpenSsh.keygen("ed25519", 0, newKey, "new@test");
+        Path loginKeys = tmp.resolve("login_authorized_keys_f");
+        Files.writeString(loginKeys, Files.readString(OpenSsh.publicKeyFile(loginKey)));
+        Path remoteAuthorized = remoteHome.resolve(".ssh/authorized_keys");
+        try (OpenSshServer sshd = OpenSshServer.builder()
+                .config("AuthorizedKeysFile " + loginKeys + " " + remoteAuthorized, "SetEnv HOME=" + remoteHome).start()) {
+            Path cfg = tmp.resolve("ssh_config_f");
+            Files.writeString(cfg, "Host target-alias\n  HostName " + OpenSshServer.HOST + "\n  Port " + sshd.port()
+                    + "\n  User " + System.getProperty("user.name") + "\n  IdentityFile " + loginKey
+                    + "\n  UserKnownHostsFile " + tmp.resolve("known_hosts_f") + "\n  StrictHostKeyChecking accept-new\n");
+            CliRun r = CliRun.run(CopyIdCommand::run, Map.of("HOME", localHome.toString()), "",
+                    "-F", cfg.toString(), "-i", newKey.toString(), "target-alias");
+            assertThat(r.status()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("Number of key(s) added: 1");
+            assertThat(Files.readString(remoteAuthorized)).isEqualTo(Files.readString(OpenSsh.publicKeyFile(newKey)));
+        }
+    }
+
     @Test
     void installsKeyThenSshLogsInWithIt() throws IOException {
         OpenSsh.assumeSshd();
