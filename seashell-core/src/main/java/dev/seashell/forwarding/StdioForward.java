@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StdioForward implements AutoCloseable {
     private final Channel channel;
     private final AtomicInteger running = new AtomicInteger(2);
+    /** Counted down when everything the peer sent has been written to {@code out}. */
+    private final java.util.concurrent.CountDownLatch delivered = new java.util.concurrent.CountDownLatch(1);
 
     private StdioForward(Channel channel) {
         this.channel = channel;
@@ -27,7 +29,10 @@ public final class StdioForward implements AutoCloseable {
         Channel ch = client.openDirect(target, new InetSocketAddress("127.0.0.1", 65535));
         StdioForward f = new StdioForward(ch);
         Thread.ofVirtual().name("fwd-stdin").start(() -> f.pump(in, ch.outputStream()));
-        Thread.ofVirtual().name("fwd-stdout").start(() -> f.pump(ch.inputStream(), out));
+        Thread.ofVirtual().name("fwd-stdout").start(() -> {
+            f.pump(ch.inputStream(), out);
+            f.delivered.countDown();
+        });
         return f;
     }
 
@@ -40,9 +45,25 @@ public final class StdioForward implements AutoCloseable {
         if (running.decrementAndGet() == 0) channel.close();
     }
 
-    /** Waits until the forward has ended (null: forever); returns false on timeout. */
+    /**
+     * Waits until the forward has ended and all the peer's data has been written to {@code out}
+     * (null: forever); returns false on timeout. The channel closing is not enough: its last data
+     * may still be on the way to {@code out}.
+     */
     public boolean await(Duration timeout) throws InterruptedIOException {
-        return channel.awaitClosed(timeout);
+        try {
+            if (timeout == null) {
+                delivered.await();
+                return channel.awaitClosed(null);
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (!delivered.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) return false;
+            // The close follows the last data closely; allow it a moment even if the timeout is nearly spent.
+            return channel.awaitClosed(Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
     }
 
     /** Closes the channel (the pump reading {@code in} may stay blocked in its read). */

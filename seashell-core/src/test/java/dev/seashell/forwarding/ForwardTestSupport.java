@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -70,5 +71,18 @@ final class ForwardTestSupport {
         byte[] b = in.readNBytes(n);
         assertThat(b).hasSize(n);
         return b;
+    }
+
+    /**
+     * Whether something listens on a loopback port. A port in the ephemeral range with no listener can
+     * still "accept" a TCP self-connection (the kernel picks the same port as the source): that is not
+     * a listener.
+     */
+    static boolean listening(int port) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return s.getLocalPort() != port;
+        } catch (ConnectException refused) {
+            return false;
+        }
     }
 }

@@ -97,7 +97,7 @@ class LoopbackForwardTest {
             }
             r.close();
             // cancel-tcpip-forward is answered only after the listener is closed.
-            assertThat(listening(port)).isFalse();
+            assertThat(ForwardTestSupport.listening(port)).isFalse();
         }
     }
 
@@ -112,22 +112,9 @@ class LoopbackForwardTest {
             }
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (listening(port)) { // the server notices the disconnect asynchronously: poll, bounded
+        while (ForwardTestSupport.listening(port)) { // the server notices the disconnect asynchronously: poll, bounded
             assertThat(System.nanoTime()).as("listener still open after disconnect").isLessThan(deadline);
             Thread.sleep(20);
-        }
-    }
-
-    /**
-     * Whether something listens on a loopback port. A port in the ephemeral range with no listener can
-     * still "accept" a TCP self-connection (the kernel picks the same port as the source): that is not
-     * a listener.
-     */
-    static boolean listening(int port) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return s.getLocalPort() != port;
-        } catch (ConnectException refused) {
-            return false;
         }
     }
 
