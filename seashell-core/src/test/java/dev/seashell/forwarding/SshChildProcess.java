@@ -63,7 +63,19 @@ final class SshChildProcess implements AutoCloseable {
 
     /** Connects to a port ssh forwards; a failure reports what ssh has said (within 2 s more). */
     java.net.Socket connect(int port) throws IOException, InterruptedException {
+        // Seen about one run in six under load: ssh has printed "listening" and yet the first connect
+        // is refused; a few bounded retries while ssh is alive tell that apart from a dead forward.
+        IOException last = null;
+        for (int attempt = 0; attempt < 10 && process.isAlive(); attempt++) {
+            try {
+                return ForwardTestSupport.connect("127.0.0.1", port);
+            } catch (java.net.ConnectException refused) {
+                last = refused;
+                Thread.sleep(300);
+            }
+        }
         try {
+            if (last != null) throw last;
             return ForwardTestSupport.connect("127.0.0.1", port);
         } catch (IOException e) {
             String line;
