@@ -175,6 +175,9 @@ class ChannelFlowTest {
             assertThat(new String(ch.inputStream().readAllBytes())).isEqualTo("after your eof");
             assertThat(ch.awaitClosed(Duration.ofSeconds(10))).isTrue();
             assertThat(pair.client.channelCount()).isZero();
+            // The server frees its side when our CLOSE reaches it, a moment after ours returned: poll, bounded.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pair.server.channelCount() != 0 && System.nanoTime() < deadline) Thread.sleep(10);
             assertThat(pair.server.channelCount()).isZero();
         }
     }
