@@ -143,15 +143,8 @@ class InteractiveTmuxTest {
     void seashellClientOnOpenSshServer() throws IOException {
         assumeTmux();
         OpenSsh.assumeSshd();
-        var key = KeyGen.generate("ed25519", 0, "tmux-test");
-        Path keyFile = dir.resolve("id_ed25519");
-        PrivateKeyFiles.write(keyFile, key, null, 16);
-        String line = new PublicKeyLine(key.publicKey(), "tmux-test").format();
-        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(line).start()) {
-            Path kh = dir.resolve("known_hosts");
-            Files.writeString(kh, sshd.knownHostsLine() + "\n");
-            String s = start("sso", seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
-                    "-o", "UserKnownHostsFile=" + kh, "-o", "StrictHostKeyChecking=yes", "127.0.0.1"));
+        try (OpenSshServer sshd = openSshServerFor(key())) {
+            String s = start("sso", seashellTo(sshd));
             driveShell(s);
         }
     }
@@ -161,14 +154,8 @@ class InteractiveTmuxTest {
     void tildeCAddsALocalForward() throws Exception {
         assumeTmux();
         OpenSsh.assumeSshd();
-        var key = KeyGen.generate("ed25519", 0, "tmux-test");
-        Path keyFile = dir.resolve("id_ed25519");
-        PrivateKeyFiles.write(keyFile, key, null, 16);
-        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(new PublicKeyLine(key.publicKey(), "t").format()).start()) {
-            Path kh = dir.resolve("known_hosts");
-            Files.writeString(kh, sshd.knownHostsLine() + "\n");
-            String s = start("tildec", seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
-                    "-o", "UserKnownHostsFile=" + kh, "127.0.0.1"));
+        try (OpenSshServer sshd = openSshServerFor(key())) {
+            String s = start("tildec", seashellTo(sshd));
             keys(s, "echo READY_$((6*7))", "Enter");
             await(s, "READY_42", FIRST_PROMPT);
             int port = dev.seashell.testing.FreePort.pick();
@@ -188,18 +175,34 @@ class InteractiveTmuxTest {
         }
     }
 
+    private Path keyFile;
+
+    /** A fresh user key, written where seashellTo(...) finds it. */
+    OpenSshClient.UserKey key() throws IOException {
+        var key = KeyGen.generate("ed25519", 0, "tmux-test");
+        keyFile = dir.resolve("id_ed25519");
+        PrivateKeyFiles.write(keyFile, key, null, 16);
+        return new OpenSshClient.UserKey(keyFile, null, new PublicKeyLine(key.publicKey(), "t").format());
+    }
+
+    static OpenSshServer openSshServerFor(OpenSshClient.UserKey key) {
+        return OpenSshServer.builder().authorizedKey(key.publicLine()).start();
+    }
+
+    /** `seashell ssh` to this sshd with the current key, trusting exactly its host keys. */
+    String seashellTo(OpenSshServer sshd) throws IOException {
+        Path kh = dir.resolve("known_hosts");
+        Files.writeString(kh, sshd.knownHostsLine() + "\n");
+        return seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
+                "-o", "UserKnownHostsFile=" + kh, "-o", "StrictHostKeyChecking=yes", "127.0.0.1");
+    }
+
     @Test
     void tildeDotEndsAHungSession() throws IOException {
         assumeTmux();
         OpenSsh.assumeSshd();
-        var key = KeyGen.generate("ed25519", 0, "tmux-test");
-        Path keyFile = dir.resolve("id_ed25519");
-        PrivateKeyFiles.write(keyFile, key, null, 16);
-        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(new PublicKeyLine(key.publicKey(), "t").format()).start()) {
-            Path kh = dir.resolve("known_hosts");
-            Files.writeString(kh, sshd.knownHostsLine() + "\n");
-            String s = start("tilde", seashell("ssh", "-p", String.valueOf(sshd.port()), "-i", keyFile.toString(),
-                    "-o", "UserKnownHostsFile=" + kh, "127.0.0.1"));
+        try (OpenSshServer sshd = openSshServerFor(key())) {
+            String s = start("tilde", seashellTo(sshd));
             keys(s, "echo READY_$((6*7))", "Enter");
             await(s, "READY_42", FIRST_PROMPT);
             keys(s, "sleep 100", "Enter");
