@@ -41,6 +41,15 @@ public final class AuthorizedKeysAuthenticator implements PublicKeyAuthenticator
         return new AuthorizedKeysAuthenticator(patterns, UserAccount::lookup);
     }
 
+    /**
+     * An embedded server's keys: one authorized_keys {@code file} for every user name (options such
+     * as from=, command= and expiry-time= still apply). The application decides what a user name means.
+     */
+    public static AuthorizedKeysAuthenticator forAnyUser(Path file) {
+        String pattern = file.toAbsolutePath().toString().replace("%", "%%");
+        return new AuthorizedKeysAuthenticator(List.of(pattern), u -> Optional.of(new UserAccount(u, -1, -1, "/", "")));
+    }
+
     /** The default for a server not running as root: only its own user, with OpenSSH's default files. */
     public static AuthorizedKeysAuthenticator forCurrentUser(List<String> patterns) {
         UserAccount me = UserAccount.current();

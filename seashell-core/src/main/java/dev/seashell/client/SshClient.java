@@ -54,6 +54,11 @@ public final class SshClient implements AutoCloseable {
         }
     }
 
+    /** Starts setting up a connection to {@code host}:{@code port} (known_hosts checked by default). */
+    public static ClientBuilder builder(String host, int port) {
+        return new ClientBuilder(host, port);
+    }
+
     /** Opens a TCP connection, runs the handshake and authenticates. */
     public static SshClient connect(String host, int port, Options options) throws IOException {
         return connect(host, port, null, options);
@@ -164,6 +169,18 @@ public final class SshClient implements AutoCloseable {
     public synchronized dev.seashell.forwarding.ForwardingClient forwarding() {
         if (forwarding == null) forwarding = new dev.seashell.forwarding.ForwardingClient(connection, line -> System.err.println(line));
         return forwarding;
+    }
+
+    /** {@code ssh -L localPort:host:port} on the loopback interface (port 0: any free port); close to stop. */
+    public dev.seashell.forwarding.LocalForward forwardLocal(int localPort, String host, int port) throws IOException {
+        return forwarding().local(new dev.seashell.forwarding.Endpoint.Tcp("localhost", localPort),
+                new dev.seashell.forwarding.Endpoint.Tcp(host, port));
+    }
+
+    /** {@code ssh -R remotePort:host:port} on the server's loopback interface (port 0: the server picks); close to cancel. */
+    public dev.seashell.forwarding.RemoteForward forwardRemote(int remotePort, String host, int port) throws IOException {
+        return forwarding().remote(new dev.seashell.forwarding.Endpoint.Tcp("localhost", remotePort),
+                new dev.seashell.forwarding.Endpoint.Tcp(host, port));
     }
 
     /** Opens a session channel. */

@@ -63,6 +63,21 @@ public final class SftpClient implements AutoCloseable {
     private final Thread reader;
     private volatile IOException failure;
 
+    /**
+     * Starts the "sftp" subsystem on a new session channel of {@code ssh}; closing the returned
+     * client ends that session.
+     */
+    public static SftpClient open(dev.seashell.client.SshClient ssh) throws IOException {
+        dev.seashell.connection.ClientSession session = ssh.openSession();
+        try {
+            session.subsystem("sftp");
+            return new SftpClient(session.stdout(), session.stdin());
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
     /** Connects with a one-minute timeout per request. */
     public SftpClient(InputStream in, OutputStream out) throws IOException {
         this(in, out, Duration.ofMinutes(1));
