@@ -12,6 +12,10 @@ import java.util.List;
  * Accepts a server's host key only if a known_hosts file lists it for the host and port, as
  * OpenSSH's {@code StrictHostKeyChecking yes}: an unknown, changed or revoked key fails the
  * connection before any credential is sent.
+ *
+ * @param files known_hosts files, read on every check (missing ones count as empty)
+ * @param host  the name the client connects to, as known_hosts lists it
+ * @param port  the port; other than 22 it is looked up as {@code [host]:port}
  */
 public record KnownHostsVerifier(List<Path> files, String host, int port) implements HostKeyVerifier {
     /** Checks against {@code files} for {@code host} on {@code port}. */

@@ -58,6 +58,7 @@ public final class CommandServerExample {
         return 0;
     }
 
+    /** Runs the example with the arguments in the class comment. */
     public static void main(String[] args) throws Exception {
         try (SshServer server = start(KeyGen.generate("ssh-ed25519", 0), Path.of(args[1]), Integer.parseInt(args[0]))) {
             System.out.println("listening on port " + server.port());

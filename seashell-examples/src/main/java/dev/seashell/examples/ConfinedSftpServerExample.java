@@ -26,6 +26,7 @@ public final class ConfinedSftpServerExample {
                 .start();
     }
 
+    /** Runs the example with the arguments in the class comment. */
     public static void main(String[] args) throws Exception {
         try (SshServer server = start(KeyGen.generate("ssh-ed25519", 0), Path.of(args[1]), Path.of(args[2]),
                 Integer.parseInt(args[0]))) {

@@ -24,6 +24,7 @@ public final class ExecExample {
         }
     }
 
+    /** Runs the example with the arguments in the class comment. */
     public static void main(String[] args) throws IOException {
         Path dotSsh = Path.of(System.getProperty("user.home"), ".ssh");
         SshClient.ExecResult r = run(args[0], Integer.parseInt(args[1]), args[2],

@@ -23,6 +23,7 @@ public final class SftpExample {
         return Arrays.equals(Files.readAllBytes(local), Files.readAllBytes(copy));
     }
 
+    /** Runs the example with the arguments in the class comment. */
     public static void main(String[] args) throws IOException {
         Path dotSsh = Path.of(System.getProperty("user.home"), ".ssh");
         try (SshClient ssh = SshClient.builder(args[0], Integer.parseInt(args[1])).user(args[2])
