@@ -182,6 +182,7 @@ class CertificateCommandsInteropTest {
 
             Files.writeString(failFlag, "");
             assertRefused(s.login(userKey, teamA, "echo hello"), s);
+            assertThat(s.log()).contains("AuthorizedPrincipalsCommand " + cmd + " exited with status 1");
         }
     }
 
@@ -247,6 +248,8 @@ class CertificateCommandsInteropTest {
             assertAccepted(s.login(userKey, cert, "echo hello"), "hello\n", s);
             sshKeygen("-k", "-u", "-f", krl.toString(), cert.toString());
             assertRefused(s.login(userKey, cert, "echo hello"), s);
+            assertThat(s.log()).contains("Authentication key ED25519-CERT " + fingerprint(Path.of(userKey + ".pub"))
+                    + " revoked by file " + krl);
 
             assertRefused(s.login(userKey, fromCa2, "echo hello"), s);
             Files.writeString(trusted, Files.readString(Path.of(ca2 + ".pub")), java.nio.file.StandardOpenOption.APPEND);
