@@ -213,7 +213,8 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     static String hostCertificateProblem(SshCertificate cert, String hostName, Instant now, List<String> caAlgorithms) {
         if (cert.kind() != SshCertificate.Kind.HOST) return "Certificate invalid: not a host certificate";
-        var problem = cert.problem(now);
+        // Signature, validity and principal first, the CA's algorithm last, as OpenSSH's sshkey_cert_check_host.
+        var problem = cert.problem(now, java.util.Set.of(cert.signatureAlgorithm()));
         if (problem.isPresent()) return problem.get();
         if (!cert.hasPrincipal(hostName)) return "Certificate invalid: name is not a listed principal";
         if (!caAlgorithms.contains(cert.signatureAlgorithm())) return "Certificate signed with disallowed algorithm";

@@ -106,7 +106,7 @@ public final class CertificateAuthenticator implements PublicKeyAuthenticator {
             log.info("refusing certificate ID \"{}\": not a user certificate", cert.keyId());
             return Optional.empty();
         }
-        Optional<String> problem = cert.problem(s.clock().instant());
+        Optional<String> problem = cert.problem(s.clock().instant(), s.caSignatureAlgorithms());
         if (problem.isPresent()) {
             log.info("{} (certificate ID \"{}\" serial {})", problem.get(), cert.keyId(), cert.serial());
             return Optional.empty();
