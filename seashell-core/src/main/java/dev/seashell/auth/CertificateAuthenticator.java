@@ -21,10 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * publickey authorisation with OpenSSH certificates around a plain-key authenticator: RevokedKeys
- * first (for every key), then plain keys go to the delegate, and user certificates are accepted when
- * signed by a TrustedUserCAKeys CA (principals from AuthorizedPrincipalsFile, else the user name) or
- * by a {@code cert-authority} key in the user's authorized_keys (principals from its
- * {@code principals=} option, else the user name).
+ * first (for every key; an unreadable file refuses), then plain keys go to the delegate and, failing
+ * that, to AuthorizedKeysCommand. User certificates must be signed with a CASignatureAlgorithms
+ * algorithm, and are accepted when signed by a TrustedUserCAKeys CA (principals from
+ * AuthorizedPrincipalsFile and AuthorizedPrincipalsCommand, else the user name) or by a
+ * {@code cert-authority} key in the user's authorized_keys or the AuthorizedKeysCommand output
+ * (principals from its {@code principals=} option, else the user name). The files are read at each
+ * authentication, as sshd does, so a revocation or a new CA needs no restart.
  *
  * <p>This is the one place a certificate's contents become a login decision: invalid signatures,
  * validity windows and unknown critical options are refused and logged, {@code source-address} is
@@ -206,28 +209,32 @@ public final class CertificateAuthenticator implements PublicKeyAuthenticator {
     private Optional<SessionRestrictions> authorizedKeysCa(String user, SshCertificate cert, InetSocketAddress remote) {
         Optional<UserAccount> account = s.accounts() == null ? Optional.empty() : s.accounts().apply(user);
         if (account.isEmpty()) return Optional.empty();
-        List<String> sources = new ArrayList<>(s.authorizedKeysFiles());
-        if (s.keysCommand() != null) sources.add(null);
-        for (String pattern : sources) {
-            Object file = pattern == null ? "AuthorizedKeysCommand" : AuthorizedKeysAuthenticator.expand(pattern, account.get());
-            List<AuthorizedKeys.Entry> entries;
+        for (String pattern : s.authorizedKeysFiles()) {
+            Path file = AuthorizedKeysAuthenticator.expand(pattern, account.get());
             try {
-                AuthorizedKeys keys = file instanceof Path p ? AuthorizedKeys.read(p)
-                        : keysCommandOutput(user, cert, remote).orElse(AuthorizedKeys.parse(""));
-                entries = keys.authorities(cert.signatureKey());
+                Optional<SessionRestrictions> r = matchAuthority(user, cert, AuthorizedKeys.read(file), file.toString(), remote);
+                if (r.isPresent()) return r;
             } catch (IOException e) {
                 log.debug("cannot read {}: {}", file, e.getMessage());
-                continue;
             }
-            for (AuthorizedKeys.Entry e : entries) {
-                switch (AuthorizedKeyOptions.evaluate(e.options(), remote, s.clock().instant())) {
-                    case AuthorizedKeyOptions.Decision.Granted g -> {
-                        List<String> wanted = g.restrictions().principals().isEmpty() ? List.of(user) : g.restrictions().principals();
-                        if (wanted.stream().anyMatch(cert::hasPrincipal)) return Optional.of(g.restrictions());
-                        log.info("Certificate ID \"{}\" lists no principal allowed by {} line {}", cert.keyId(), file, e.line());
-                    }
-                    case AuthorizedKeyOptions.Decision.Refused r -> log.info("{} ({} line {})", r.reason(), file, e.line());
+        }
+        // AuthorizedKeysCommand comes after the files, as in sshd.
+        Optional<AuthorizedKeys> fromCommand = keysCommandOutput(user, cert, remote);
+        if (fromCommand.isPresent()) return matchAuthority(user, cert, fromCommand.get(), "AuthorizedKeysCommand", remote);
+        return Optional.empty();
+    }
+
+    /** The first {@code cert-authority} entry for the certificate's CA whose options and principals let it in. */
+    private Optional<SessionRestrictions> matchAuthority(String user, SshCertificate cert, AuthorizedKeys keys, String source,
+                                                         InetSocketAddress remote) {
+        for (AuthorizedKeys.Entry e : keys.authorities(cert.signatureKey())) {
+            switch (AuthorizedKeyOptions.evaluate(e.options(), remote, s.clock().instant())) {
+                case AuthorizedKeyOptions.Decision.Granted g -> {
+                    List<String> wanted = g.restrictions().principals().isEmpty() ? List.of(user) : g.restrictions().principals();
+                    if (wanted.stream().anyMatch(cert::hasPrincipal)) return Optional.of(g.restrictions());
+                    log.info("Certificate ID \"{}\" lists no principal allowed by {} line {}", cert.keyId(), source, e.line());
                 }
+                case AuthorizedKeyOptions.Decision.Refused r -> log.info("{} ({} line {})", r.reason(), source, e.line());
             }
         }
         return Optional.empty();
