@@ -24,12 +24,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * sshd_config's certificate and key-lookup keywords: HostCertificate, TrustedUserCAKeys,
  * AuthorizedPrincipalsFile/Command, AuthorizedKeysCommand, RevokedKeys, CASignatureAlgorithms.
  */
 final class SshdCertificates {
+    private static final Logger log = LoggerFactory.getLogger(SshdCertificates.class);
+    /** How long an Authorized*Command may take before the login is refused. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
+
     private SshdCertificates() {}
 
     /** The host keys plus, for each HostCertificate that certifies one of them, that key with its certificate. */
@@ -112,8 +118,4 @@ final class SshdCertificates {
         }
         return new AuthCommand(keyword, argv, runAs.get(), launcher, COMMAND_TIMEOUT);
     }
-
-    /** How long an Authorized*Command may take before the login is refused. */
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SshdCertificates.class);
 }
