@@ -4,6 +4,7 @@ import dev.seashell.config.ClientOptions.StrictHostKeyChecking;
 import dev.seashell.config.SshHostConfig;
 import dev.seashell.keys.Fingerprints;
 import dev.seashell.keys.KnownHosts;
+import dev.seashell.keys.RevokedKeys;
 import dev.seashell.keys.SignatureAlgorithm;
 import dev.seashell.keys.SshCertificate;
 import dev.seashell.keys.SshPublicKey;
@@ -84,8 +85,33 @@ final class HostKeyCheck implements HostKeyVerifier {
         String type = key.displayType();
         String fp = Fingerprints.sha256(key);
         debug.accept("Server host key: " + key.keyType() + " " + fp);
+        checkRevokedHostKeys(key);
+        verifyPlain(key, name, type, fp);
+    }
+
+    /**
+     * RevokedHostKeys (a KRL or a list of keys), read at each connection: a listed key, a certificate
+     * by a listed CA or a revoked serial or key id is refused before known_hosts is consulted. An
+     * unreadable file refuses too, as OpenSSH does.
+     */
+    private void checkRevokedHostKeys(SshPublicKey key) throws IOException {
+        if (config.revokedHostKeys().isEmpty()) return;
+        String file = config.revokedHostKeys().get();
+        String what = key.displayType() + " " + Fingerprints.sha256(key);
+        switch (RevokedKeys.file(Path.of(file)).status(key)) {
+            case NOT_REVOKED -> { }
+            case REVOKED -> throw new VerificationFailed("Host key " + what + " revoked by file " + file
+                    + "\nHost key verification failed.");
+            case ERROR -> throw new VerificationFailed("Error checking host key " + what + " in revoked keys file "
+                    + file + ": " + (java.nio.file.Files.isReadable(Path.of(file)) ? "invalid format" : "No such file or directory")
+                    + "\nHost key verification failed.");
+        }
+    }
+
+    private void verifyPlain(SshPublicKey key, String name, String type, String fp) throws IOException {
+        StrictHostKeyChecking mode0 = config.strictHostKeyChecking();
         KnownHosts.Lookup found = KnownHosts.read(allFiles).check(host, port, key);
-        StrictHostKeyChecking mode = config.strictHostKeyChecking();
+        StrictHostKeyChecking mode = mode0;
         switch (found.status()) {
             case KNOWN -> {
                 debug.accept("Host '" + name + "' is known and matches the " + type + " host key.");
@@ -163,9 +189,10 @@ final class HostKeyCheck implements HostKeyVerifier {
         debug.accept("Server host certificate: " + cert.keyType() + " " + Fingerprints.sha256(cert.key()) + ", serial "
                 + cert.serial() + " ID \"" + cert.keyId() + "\" CA " + cert.signatureKey().keyType() + " "
                 + Fingerprints.sha256(cert.signatureKey()));
+        checkRevokedHostKeys(cert);
         KnownHosts.Entry ca = kh.certAuthority(host, port, cert.signatureKey());
         if (ca != null) {
-            String problem = hostCertificateProblem(cert, host, Instant.now());
+            String problem = hostCertificateProblem(cert, host, Instant.now(), config.caSignatureAlgorithms());
             if (problem == null) {
                 debug.accept("Host '" + KnownHosts.hostName(host, port) + "' is known and matches the "
                         + cert.displayType() + " host certificate.");
@@ -174,15 +201,23 @@ final class HostKeyCheck implements HostKeyVerifier {
             System.err.println(problem);
         }
         debug.accept("No matching CA found. Retry with plain key");
-        verify(cert.key());
+        SshPublicKey plain = cert.key();
+        debug.accept("Server host key: " + plain.keyType() + " " + Fingerprints.sha256(plain));
+        verifyPlain(plain, KnownHosts.hostName(host, port), plain.displayType(), Fingerprints.sha256(plain));
     }
 
     /** Why a certificate does not certify this host (OpenSSH's messages), or null if it does. */
     static String hostCertificateProblem(SshCertificate cert, String hostName, Instant now) {
+        return hostCertificateProblem(cert, hostName, now, dev.seashell.config.CaSignatureAlgorithms.DEFAULT);
+    }
+
+    static String hostCertificateProblem(SshCertificate cert, String hostName, Instant now, List<String> caAlgorithms) {
         if (cert.kind() != SshCertificate.Kind.HOST) return "Certificate invalid: not a host certificate";
-        var problem = cert.problem(now);
+        // Signature, validity and principal first, the CA's algorithm last, as OpenSSH's sshkey_cert_check_host.
+        var problem = cert.problem(now, java.util.Set.of(cert.signatureAlgorithm()));
         if (problem.isPresent()) return problem.get();
         if (!cert.hasPrincipal(hostName)) return "Certificate invalid: name is not a listed principal";
+        if (!caAlgorithms.contains(cert.signatureAlgorithm())) return "Certificate signed with disallowed algorithm";
         return null;
     }
 

@@ -105,6 +105,11 @@ final class SshdCommand {
             SshdConfig config = configFile == null ? embeddedConfig(overrides) : SshdConfig.parse(configFile, overrides,
                     SshdConfig.DEFAULT_INCLUDE_BASE, SeashellAlgorithms.serverCatalog());
             for (String w : config.warnings()) System.err.println(w);
+            java.util.Optional<String> fatal = SshdCertificates.startupProblem(config);
+            if (fatal.isPresent()) {
+                System.err.println(fatal.get());
+                return 255;
+            }
             if (connSpec != null) config = config.forConnection(matchContext(connSpec));
             audit = new AuditLog(AuditLog.Format.fromEnvironment(), logOut,
                     debug > 0 ? dev.seashell.config.LogLevel.DEBUG1 : config.logLevel(), java.time.Clock.systemDefaultZone(),
@@ -232,10 +237,10 @@ final class SshdCommand {
                 .withCompression(c.compression() ? List.of("none", "zlib@openssh.com") : List.of("none"))
                 .withRekey(rekey.bytes(), rekey.seconds() > 0 ? Duration.ofSeconds(rekey.seconds()) : null);
         SshServer.Builder b = SshServer.builder().transport(transport)
-                .auth(authConfig(c))
+                .auth(authConfig(c, null))
                 .authForUser((user, remote, local) -> {
                     try {
-                        return authConfig(matched(c, user, remote, local));
+                        return authConfig(matched(c, user, remote, local), local);
                     } catch (IOException e) {
                         log("Match: cannot apply the authentication settings for " + user + ": " + e.getMessage());
                         return null;
@@ -266,13 +271,14 @@ final class SshdCommand {
      * as that user) and passwords are checked against /etc/shadow; otherwise only the account this
      * server runs as, by key (a non-root process cannot read shadow).
      */
-    private ServerAuthConfig authConfig(SshdConfig c) throws IOException {
+    private ServerAuthConfig authConfig(SshdConfig c, InetSocketAddress local) throws IOException {
         boolean root = UserAccount.current().uid() == 0;
         UserAccount me = UserAccount.current();
         ServerAuthConfig a = ServerAuthConfig.defaults()
                 .withPublicKeys(SshdCertificates.publicKeys(c, root ? AuthorizedKeysAuthenticator.forSystemUsers(c.authorizedKeysFiles())
                         : AuthorizedKeysAuthenticator.forCurrentUser(c.authorizedKeysFiles()),
-                        root ? UserAccount::lookup : u -> u.equals(me.name()) ? java.util.Optional.of(me) : java.util.Optional.empty()))
+                        root ? UserAccount::lookup : u -> u.equals(me.name()) ? java.util.Optional.of(me) : java.util.Optional.empty(),
+                        local))
                 .withPubkeyAuthentication(c.pubkeyAuthentication())
                 .withPasswordAuthentication(c.passwordAuthentication())
                 .withKbdInteractiveAuthentication(c.kbdInteractiveAuthentication())

@@ -37,10 +37,12 @@ final class SshDump {
         c.controlPath().ifPresent(v -> line(b, "controlpath", v));
         line(b, "hostkeyalgorithms", String.join(",", c.hostKeyAlgorithms()));
         line(b, "kexalgorithms", String.join(",", c.kexAlgorithms()));
+        line(b, "casignaturealgorithms", String.join(",", c.caSignatureAlgorithms()));
         line(b, "loglevel", c.logLevel().openSshName());
         line(b, "macs", String.join(",", c.macs()));
         c.preferredAuthentications().ifPresent(v -> line(b, "preferredauthentications", String.join(",", v)));
         line(b, "pubkeyacceptedalgorithms", String.join(",", c.pubkeyAcceptedAlgorithms()));
+        c.revokedHostKeys().ifPresent(v -> line(b, "revokedhostkeys", v));
         c.dynamicForwards().forEach(f -> line(b, "dynamicforward", f.listenSpec()));
         c.localForwards().forEach(f -> line(b, "localforward", f.listenSpec() + " " + f.connectSpec()));
         c.remoteForwards().forEach(f -> line(b, "remoteforward",

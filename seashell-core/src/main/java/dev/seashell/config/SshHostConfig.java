@@ -162,6 +162,16 @@ public final class SshHostConfig {
         return all("certificatefile").stream().map(x -> expandPath(x.args().getFirst())).toList();
     }
 
+    /** CASignatureAlgorithms resolved against OpenSSH 9.2's default (no ssh-rsa). */
+    public List<String> caSignatureAlgorithms() {
+        return CaSignatureAlgorithms.resolve(arg("casignaturealgorithms"));
+    }
+
+    /** RevokedHostKeys file after expansion; empty for {@code none} or unset. */
+    public Optional<String> revokedHostKeys() {
+        return noneable("revokedhostkeys").map(this::expandPath);
+    }
+
     public boolean identitiesOnly() {
         return flag("identitiesonly", false);
     }

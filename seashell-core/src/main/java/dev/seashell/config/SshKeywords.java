@@ -40,7 +40,8 @@ final class SshKeywords {
             "KbdInteractiveAuthentication", "PubkeyAuthentication", "HashKnownHosts", "CheckHostIP", "ProxyJump",
             "ProxyCommand", "LocalForward", "RemoteForward", "DynamicForward", "ForwardAgent", "RequestTTY",
             "SendEnv", "SetEnv", "EscapeChar", "AddressFamily", "BindAddress", "ControlMaster", "ControlPath",
-            "ControlPersist", "ExitOnForwardFailure", "GatewayPorts", "CertificateFile");
+            "ControlPersist", "ExitOnForwardFailure", "GatewayPorts", "CertificateFile", "CASignatureAlgorithms",
+            "RevokedHostKeys");
 
     /** Each line appends; all others: the first obtained line wins. */
     static final Set<String> MULTI = Set.of("identityfile", "certificatefile", "localforward", "remoteforward",

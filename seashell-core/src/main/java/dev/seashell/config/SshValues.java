@@ -66,6 +66,7 @@ final class SshValues {
             case "kexalgorithms" -> SshdValues.algorithms(AlgorithmKind.KEX, l, catalog);
             case "hostkeyalgorithms" -> SshdValues.algorithms(AlgorithmKind.HOST_KEY, l, catalog);
             case "pubkeyacceptedalgorithms" -> SshdValues.algorithms(AlgorithmKind.PUBKEY, l, catalog);
+            case "casignaturealgorithms" -> CaSignatureAlgorithms.validate(l);
             default -> { }
         }
     }

@@ -239,6 +239,37 @@ public final class SshdConfig {
         return noneable("revokedkeys");
     }
 
+    /** AuthorizedKeysCommand (program and arguments, tokens unexpanded); empty for {@code none} or unset. */
+    public Optional<String> authorizedKeysCommand() {
+        return command("authorizedkeyscommand");
+    }
+
+    /** AuthorizedKeysCommandUser; empty when unset. */
+    public Optional<String> authorizedKeysCommandUser() {
+        return noneable("authorizedkeyscommanduser");
+    }
+
+    /** AuthorizedPrincipalsCommand (program and arguments, tokens unexpanded); empty for {@code none} or unset. */
+    public Optional<String> authorizedPrincipalsCommand() {
+        return command("authorizedprincipalscommand");
+    }
+
+    /** AuthorizedPrincipalsCommandUser; empty when unset. */
+    public Optional<String> authorizedPrincipalsCommandUser() {
+        return noneable("authorizedprincipalscommanduser");
+    }
+
+    private Optional<String> command(String key) {
+        ConfigLine l = first(key);
+        return l == null || l.rest().equals("none") ? Optional.empty() : Optional.of(l.rest());
+    }
+
+    /** CASignatureAlgorithms resolved against OpenSSH 9.2's default (no ssh-rsa). */
+    public List<String> caSignatureAlgorithms() {
+        ConfigLine l = first("casignaturealgorithms");
+        return CaSignatureAlgorithms.resolve(l == null ? null : l.args().getFirst());
+    }
+
     /** PidFile; empty for {@code none}. Default {@code /var/run/sshd.pid}. */
     public Optional<String> pidFile() {
         return first("pidfile") == null ? Optional.of("/var/run/sshd.pid") : noneable("pidfile");

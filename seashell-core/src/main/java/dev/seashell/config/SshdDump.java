@@ -45,7 +45,12 @@ final class SshdDump {
         line(b, "trustedusercakeys", c.trustedUserCaKeys().orElse("none"));
         line(b, "revokedkeys", c.revokedKeys().orElse("none"));
         line(b, "authorizedprincipalsfile", c.authorizedPrincipalsFile().orElse("none"));
+        line(b, "authorizedkeyscommand", c.authorizedKeysCommand().orElse("none"));
+        line(b, "authorizedkeyscommanduser", c.authorizedKeysCommandUser().orElse("none"));
+        line(b, "authorizedprincipalscommand", c.authorizedPrincipalsCommand().orElse("none"));
+        line(b, "authorizedprincipalscommanduser", c.authorizedPrincipalsCommandUser().orElse("none"));
         line(b, "kexalgorithms", String.join(",", c.kexAlgorithms()));
+        line(b, "casignaturealgorithms", String.join(",", c.caSignatureAlgorithms()));
         line(b, "hostkeyalgorithms", String.join(",", c.hostKeyAlgorithms()));
         line(b, "pubkeyacceptedalgorithms", String.join(",", c.pubkeyAcceptedAlgorithms()));
         line(b, "loglevel", c.logLevel().openSshName());

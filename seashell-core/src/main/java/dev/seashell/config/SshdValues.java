@@ -18,7 +18,8 @@ final class SshdValues {
             "logingracetime", "clientaliveinterval", "clientalivecountmax", "maxsessions", "maxstartups", "banner",
             "allowtcpforwarding", "gatewayports", "port", "listenaddress", "hostkey", "persourcemaxstartups",
             "persourcenetblocksize", "persourcepenaltyexemptlist", "x11displayoffset", "xauthlocation",
-            "permituserenvironment");
+            "permituserenvironment", "casignaturealgorithms", "authorizedkeyscommanduser",
+            "authorizedprincipalscommanduser");
 
     static void validate(String key, ConfigLine l, AlgorithmCatalog catalog) throws ConfigException {
         if (!key.equals("forcecommand")) {
@@ -92,6 +93,12 @@ final class SshdValues {
             case "kexalgorithms" -> algorithms(AlgorithmKind.KEX, l, catalog);
             case "hostkeyalgorithms" -> algorithms(AlgorithmKind.HOST_KEY, l, catalog);
             case "pubkeyacceptedalgorithms" -> algorithms(AlgorithmKind.PUBKEY, l, catalog);
+            case "casignaturealgorithms" -> CaSignatureAlgorithms.validate(l);
+            case "authorizedkeyscommand", "authorizedprincipalscommand" -> {
+                if (!l.arg().startsWith("/") && !l.rest().equals("none")) {
+                    throw new ConfigException(l.where() + ": " + l.keyword() + " must be an absolute path");
+                }
+            }
             default -> { }
         }
     }

@@ -15,10 +15,32 @@ import java.util.List;
  */
 public final class RevokedKeys {
     private static final int MAX_FILE = 64 << 20;
+    /** The answer for one key: {@link #ERROR} when the file could not be read or parsed (callers refuse the key). */
+    public enum Status { NOT_REVOKED, REVOKED, ERROR }
+
     private final Krl krl;
+    private final Path file;
+
+    private RevokedKeys(Krl krl, Path file) {
+        this.krl = krl;
+        this.file = file;
+    }
 
     private RevokedKeys(Krl krl) {
-        this.krl = krl;
+        this(krl, null);
+    }
+
+    /**
+     * The file itself, read again at each {@link #status} as OpenSSH does, so that a key added to the
+     * KRL is refused from the next login on without a restart.
+     */
+    public static RevokedKeys file(Path file) {
+        return new RevokedKeys(null, file);
+    }
+
+    /** The file this list re-reads at each check, if any. */
+    public java.util.Optional<Path> source() {
+        return java.util.Optional.ofNullable(file);
     }
 
     /** Nothing revoked. */
@@ -48,7 +70,17 @@ public final class RevokedKeys {
         return out;
     }
 
+    /** Whether the key is revoked; an unreadable or malformed file counts as revoking it. */
     public boolean isRevoked(SshPublicKey key) {
-        return krl.isRevoked(key);
+        return status(key) != Status.NOT_REVOKED;
+    }
+
+    public Status status(SshPublicKey key) {
+        if (file == null) return krl.isRevoked(key) ? Status.REVOKED : Status.NOT_REVOKED;
+        try {
+            return read(file).krl.isRevoked(key) ? Status.REVOKED : Status.NOT_REVOKED;
+        } catch (IOException | RuntimeException e) {
+            return Status.ERROR;
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -228,9 +229,13 @@ public final class SshCertificate implements SshPublicKey {
 
     /** Whether the CA's signature over the certificate is good (and not SHA-1 RSA). */
     public boolean signatureValid() {
+        return signatureValid(false);
+    }
+
+    private boolean signatureValid(boolean allowSha1) {
         try {
             SignatureAlgorithm alg = SignatureAlgorithm.fromWireName(SignatureBlob.decode(signature).algorithm());
-            if (alg == null || alg.isCertificate() || alg.insecure()) return false;
+            if (alg == null || alg.isCertificate() || (alg.insecure() && !allowSha1)) return false;
             return signatureKey.verify(alg, Arrays.copyOf(blob, signedLength), signature);
         } catch (SshFormatException e) {
             return false;
@@ -242,7 +247,18 @@ public final class SshCertificate implements SshPublicKey {
      * window, or an unknown critical option. Empty when valid.
      */
     public Optional<String> problem(Instant now) {
-        if (!signatureValid()) return Optional.of("certificate signature verification failed");
+        return problem(now, null);
+    }
+
+    /**
+     * As {@link #problem(Instant)}, with CASignatureAlgorithms deciding which CA signature algorithms
+     * count: SHA-1 RSA ({@code ssh-rsa}) only when the list names it. Null: the default (no SHA-1).
+     */
+    public Optional<String> problem(Instant now, Collection<String> caSignatureAlgorithms) {
+        if (caSignatureAlgorithms != null && !caSignatureAlgorithms.contains(signatureAlgorithm())) {
+            return Optional.of("Certificate signed with disallowed algorithm");
+        }
+        if (!signatureValid(caSignatureAlgorithms != null)) return Optional.of("certificate signature verification failed");
         long t = now.getEpochSecond();
         if (Long.compareUnsigned(t, validAfter) < 0) return Optional.of("Certificate invalid: not yet valid");
         if (Long.compareUnsigned(t, validBefore) >= 0) return Optional.of("Certificate invalid: expired");

@@ -77,6 +77,9 @@ class SshdInteropTest {
                 GatewayPorts clientspecified
                 AllowTcpForwarding local
                 AuthenticationMethods publickey,password publickey,keyboard-interactive
+                AuthorizedPrincipalsCommand /usr/local/bin/principals %%u %%i "%%C"
+                AuthorizedPrincipalsCommandUser nobody
+                CASignatureAlgorithms -rsa-sha2-256
                 Match User alice Address 10.0.0.0/8,!10.1.0.0/16
                   PasswordAuthentication no
                   ForceCommand /bin/echo hi there
