@@ -3,17 +3,12 @@ package dev.seashell.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.seashell.keys.KeyGen;
-import dev.seashell.keys.SshKeyPair;
 import dev.seashell.wire.DisconnectReason;
 import dev.seashell.wire.MessageNumbers;
 import dev.seashell.wire.SshProtocolException;
 import dev.seashell.wire.SshReader;
 import dev.seashell.wire.SshWriter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,48 +27,17 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class RekeyHoldBoundTest {
-    private static final SshKeyPair HOST_KEY = KeyGen.generate("ed25519", 0);
-
-    /** "us" is the server transport under test, "peer" a client; both past the first exchange and authenticated. */
-    private record Pair(Transport us, Transport peer, Socket a, Socket b) implements AutoCloseable {
+    /** "us" is the server transport under test, "peer" the client: both past the first exchange and authenticated. */
+    private record Pair(Transport us, Transport peer, TransportPair pair) implements AutoCloseable {
         @Override
         public void close() throws IOException {
-            us.close();
-            peer.close();
-            a.close();
-            b.close();
+            pair.close();
         }
     }
 
-    /** Runs both handshakes; ours on the calling thread, so it is our reader thread. */
     private static Pair connect() throws Exception {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        try (ServerSocket ss = new ServerSocket(0, 1, lo)) {
-            Socket c = new Socket(lo, ss.getLocalPort());
-            Socket s = ss.accept();
-            // Closing ours only shuts its output: the peer then reads our DISCONNECT (after a FIN), not a reset
-            // caused by the flood still unread in our receive buffer.
-            Transport us = Transport.server(s.getInputStream(), s.getOutputStream(), s::shutdownOutput, TransportConfig.defaults(),
-                    List.of(HOST_KEY));
-            Transport peer = Transport.client(c.getInputStream(), c.getOutputStream(), c, TransportConfig.defaults(), k -> { });
-            CompletableFuture<Void> peerHandshake = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    peer.handshake();
-                    peerHandshake.complete(null);
-                } catch (Throwable e) {
-                    peerHandshake.completeExceptionally(e);
-                }
-            });
-            us.handshake();
-            peerHandshake.get(30, TimeUnit.SECONDS);
-            // As after a login: the client reads our EXT_INFO on the way to USERAUTH_SUCCESS.
-            us.send(new byte[] {(byte) MessageNumbers.USERAUTH_SUCCESS});
-            us.authenticated();
-            assertThat(peer.readPacket()[0]).isEqualTo((byte) MessageNumbers.USERAUTH_SUCCESS);
-            peer.authenticated();
-            return new Pair(us, peer, s, c);
-        }
+        TransportPair p = TransportPair.handshaken().authenticated();
+        return new Pair(p.server(), p.client(), p);
     }
 
     private static byte[] globalRequest(int n, boolean wantReply) {
