@@ -40,6 +40,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -96,6 +97,8 @@ public final class Transport implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition kexDone = writeLock.newCondition();
     private final ConcurrentLinkedQueue<byte[]> fromReader = new ConcurrentLinkedQueue<>();
+    /** Size of {@link #fromReader}: it grows while a writer is stuck on a peer that does not read. */
+    private final AtomicInteger fromReaderCount = new AtomicInteger();
     private final ArrayDeque<byte[]> deferred = new ArrayDeque<>();
     private long deferredBytes;
     private volatile int deferredCount;
@@ -287,6 +290,13 @@ public final class Transport implements AutoCloseable {
      */
     public void send(byte[] payload) throws IOException {
         if (Thread.currentThread() == readerThread) {
+            if (fromReaderCount.incrementAndGet() > MAX_HELD) {
+                fromReaderCount.decrementAndGet();
+                SshProtocolException e = new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
+                        "too many replies queued behind a blocked writer: the peer keeps sending but does not read");
+                if (heldOverflow == null) heldOverflow = e;
+                throw e;
+            }
             fromReader.add(payload);
             if (writeLock.tryLock()) unlockAndDrain();
             IOException f = writeFailure;
@@ -331,7 +341,10 @@ public final class Transport implements AutoCloseable {
 
     private void drainLocked() throws IOException {
         byte[] p;
-        while ((p = fromReader.poll()) != null) writeLocked(p);
+        while ((p = fromReader.poll()) != null) {
+            fromReaderCount.decrementAndGet();
+            writeLocked(p);
+        }
     }
 
     private void writeLocked(byte[] payload) throws IOException {
@@ -588,6 +601,11 @@ public final class Transport implements AutoCloseable {
     /** Messages held back for the key exchange in progress (for tests of the bound). */
     int heldForKex() {
         return deferredCount;
+    }
+
+    /** Reader replies waiting for the write lock (for tests of the bound). */
+    int queuedFromReader() {
+        return fromReaderCount.get();
     }
 
     /** The kex method's view of the connection, backed by the reader thread. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * thread's replies, which cannot wait, end the connection with PROTOCOL_ERROR at
  * {@link Transport#MAX_HELD}. The peer is a second Transport that keeps sending but does not read,
  * so it never answers our KEXINIT: the key exchange stays in progress for as long as the test wants.
+ * The same bound holds for replies queued behind an application writer stuck on a full socket.
  */
 @Timeout(60)
 class RekeyHoldBoundTest {
@@ -162,6 +163,54 @@ class RekeyHoldBoundTest {
             p.close();
             ourReader.join(30_000);
             assertThat(ourReader.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void repliesQueuedBehindAWriterStuckOnAPeerThatDoesNotReadAreBounded() throws Exception {
+        try (Pair p = connect()) {
+            // An application thread writes until the socket is full (the peer never reads): it blocks holding the write lock.
+            byte[] big = new SshWriter(33 * 1024).writeByte(MessageNumbers.GLOBAL_REQUEST).writeString("big@test").writeBoolean(false)
+                    .writeBytes(new byte[32 * 1024]).toByteArray();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 100_000; i++) p.us().send(big);
+                } catch (IOException e) {
+                    // the connection is torn down at the end
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (writer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+            assertThat(writer.getState()).as("writer blocked on the full socket").isEqualTo(Thread.State.WAITING);
+
+            Thread flooder = flood(p.peer(), Transport.MAX_HELD * 2);
+            byte[] reply = {(byte) MessageNumbers.REQUEST_FAILURE};
+            int maxQueued = 0;
+            SshProtocolException overflow = null;
+            int answered = 0;
+            for (int i = 0; i < Transport.MAX_HELD * 2 && overflow == null; i++) {
+                try {
+                    p.us().readPacket();
+                    p.us().send(reply);
+                    answered++;
+                } catch (SshProtocolException e) {
+                    overflow = e;
+                }
+                maxQueued = Math.max(maxQueued, p.us().queuedFromReader());
+            }
+            assertThat(overflow).as("the queued replies must overflow").isNotNull();
+            assertThat(overflow.reason()).isEqualTo(DisconnectReason.PROTOCOL_ERROR);
+            assertThat(overflow).hasMessageContaining("does not read");
+            assertThat(answered).isEqualTo(Transport.MAX_HELD);
+            assertThat(maxQueued).isEqualTo(Transport.MAX_HELD);
+            assertThatThrownBy(p.us()::readPacket).isSameAs(overflow);
+            p.close();
+            writer.join(30_000);
+            flooder.join(30_000);
+            assertThat(writer.isAlive()).isFalse();
+            assertThat(flooder.isAlive()).isFalse();
         }
     }
 }
