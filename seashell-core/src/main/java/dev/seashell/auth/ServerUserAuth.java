@@ -132,6 +132,8 @@ public final class ServerUserAuth {
             p = pending != null ? pending : transport.readPacket();
             pending = null;
             int type = p[0] & 0xff;
+            // The transport's MessagePolicy lets only SERVICE_REQUEST, USERAUTH_REQUEST and INFO_RESPONSE
+            // through before authentication; which of them may come now is this loop's business.
             if (type != USERAUTH_REQUEST) {
                 throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "message " + type + " not allowed before authentication");
             }

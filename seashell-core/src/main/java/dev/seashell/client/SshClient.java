@@ -108,9 +108,8 @@ public final class SshClient implements AutoCloseable {
         Throwable cause = null;
         try {
             while (true) {
-                byte[] p = transport.readPacket();
-                int type = p[0] & 0xff;
-                if (type < 80 || type > 127 || !connection.handle(p)) transport.sendUnimplemented();
+                // The transport's MessagePolicy lets only connection-protocol messages through now.
+                if (!connection.handle(transport.readPacket())) transport.sendUnimplemented();
             }
         } catch (SshProtocolException e) {
             cause = e;

@@ -74,15 +74,8 @@ final class ServerConnection {
             });
             forwarding = ForwardingServer.register(conn, s.forwarding(), auth.restrictions(), server::log);
             while (true) {
-                byte[] p = t.readPacket();
-                int type = p[0] & 0xff;
-                if (type >= 80 && type <= 127) {
-                    if (!conn.handle(p)) t.sendUnimplemented();
-                } else if (type >= 50 && type <= 79) {
-                    // RFC 4252 §5.1: authentication requests after success are ignored.
-                } else {
-                    t.sendUnimplemented();
-                }
+                // The transport's MessagePolicy lets only connection-protocol messages through now.
+                if (!conn.handle(t.readPacket())) t.sendUnimplemented();
             }
         } catch (SshProtocolException e) {
             // MaxAuthTries is logged by auth itself; other protocol errors are the client's fault.

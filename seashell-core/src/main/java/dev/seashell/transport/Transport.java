@@ -11,10 +11,12 @@ import static dev.seashell.wire.MessageNumbers.NEWKEYS;
 import static dev.seashell.wire.MessageNumbers.PING;
 import static dev.seashell.wire.MessageNumbers.PONG;
 import static dev.seashell.wire.MessageNumbers.UNIMPLEMENTED;
+import static dev.seashell.wire.MessageNumbers.USERAUTH_SUCCESS;
 
 import dev.seashell.keys.SignatureAlgorithm;
 import dev.seashell.keys.SshKeyPair;
 import dev.seashell.keys.SshPublicKey;
+import dev.seashell.transport.MessagePolicy.Phase;
 import dev.seashell.transport.cipher.PacketCipher;
 import dev.seashell.transport.cipher.PacketCiphers;
 import dev.seashell.transport.kex.HostKeySigner;
@@ -38,6 +40,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,8 +59,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Transport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
-    /** Messages held back during a key exchange before other writers wait for it to finish. */
-    private static final int MAX_DEFERRED = 1024;
+    /** Messages (or bytes) held back during a key exchange before writers other than the reader wait for it to finish. */
+    static final int MAX_DEFERRED = 1024;
+    static final long MAX_DEFERRED_BYTES = 4L << 20;
+    /**
+     * The reader thread never waits, so its replies (window adjusts, request answers) may go past the
+     * soft bound above; a peer that keeps sending requests but never answers our KEXINIT would make
+     * them grow without end. Past twice the soft bound the connection ends with PROTOCOL_ERROR.
+     */
+    static final int MAX_HELD = 2 * MAX_DEFERRED;
+    static final long MAX_HELD_BYTES = 2 * MAX_DEFERRED_BYTES;
 
     public enum Role { CLIENT, SERVER }
 
@@ -86,7 +97,13 @@ public final class Transport implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition kexDone = writeLock.newCondition();
     private final ConcurrentLinkedQueue<byte[]> fromReader = new ConcurrentLinkedQueue<>();
+    /** Size of {@link #fromReader}: it grows while a writer is stuck on a peer that does not read. */
+    private final AtomicInteger fromReaderCount = new AtomicInteger();
     private final ArrayDeque<byte[]> deferred = new ArrayDeque<>();
+    private long deferredBytes;
+    private volatile int deferredCount;
+    /** Set when the reader's replies overflowed {@link #MAX_HELD}; the reader throws it on its next read. */
+    private volatile SshProtocolException heldOverflow;
     private boolean kexInProgress;
     private volatile IOException writeFailure;
     // Set by the reader thread before it queues NEWKEYS; consumed when NEWKEYS is written.
@@ -101,6 +118,8 @@ public final class Transport implements AutoCloseable {
     private boolean extInfoAllowed;
     private boolean delayedCompression;
     private volatile boolean authenticated;
+    /** Which messages the peer may send now ({@link MessagePolicy}); moved on by the reader thread. */
+    private volatile Phase phase = Phase.VERSION;
     private long lastKexNanos = System.nanoTime();
 
     private Transport(Role role, InputStream in, OutputStream out, AutoCloseable closer, TransportConfig config,
@@ -137,16 +156,18 @@ public final class Transport implements AutoCloseable {
         VersionExchange.send(out, localVersion);
         peerVersion = VersionExchange.receive(in, role == Role.CLIENT);
         log.debug("Remote protocol version {}", peerVersion);
+        phase = Phase.FIRST_KEX;
         sendKexInit();
         while (!firstKexDone) {
-            byte[] p = reader.read();
+            byte[] p = nextPacket();
             int type = p[0] & 0xff;
             switch (type) {
                 case KEXINIT -> runKex(p);
                 case DISCONNECT -> throw disconnected(p);
                 case IGNORE, DEBUG, UNIMPLEMENTED -> packetsBeforeFirstKexInit++;
+                // The policy lets NEWKEYS and method messages into this phase, but not before KEXINIT.
                 default -> throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
-                        "unexpected message type " + type + " before the first key exchange completed");
+                        "message " + type + " before the peer's KEXINIT");
             }
         }
     }
@@ -161,7 +182,7 @@ public final class Transport implements AutoCloseable {
     public byte[] readPacket() throws IOException {
         readerThread = Thread.currentThread();
         while (true) {
-            byte[] p = reader.read();
+            byte[] p = nextPacket();
             int type = p[0] & 0xff;
             boolean extInfoHere = extInfoAllowed;
             extInfoAllowed = false;
@@ -170,27 +191,49 @@ public final class Transport implements AutoCloseable {
                 case IGNORE, DEBUG, UNIMPLEMENTED -> { }
                 case KEXINIT -> runKex(p);
                 case EXT_INFO -> {
-                    if (!extInfoHere || role != Role.CLIENT) {
-                        throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "unexpected SSH_MSG_EXT_INFO");
-                    }
+                    // The policy admits it to a client before authentication; RFC 8308 §2.4: only right after NEWKEYS.
+                    if (!extInfoHere) throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "unexpected SSH_MSG_EXT_INFO");
                     readExtInfo(p);
                 }
-                case NEWKEYS -> throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "unexpected SSH_MSG_NEWKEYS");
                 case PING -> {
                     // Answered only once authenticated (OpenSSH 9.9p2: no work for unauthenticated peers).
                     if (authenticated) send(pong(p));
                 }
                 case PONG -> { }
                 default -> {
-                    if (type >= KEX_FIRST && type <= KEX_LAST) {
-                        throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
-                                "unexpected key exchange message " + type);
-                    }
+                    if (type == USERAUTH_SUCCESS && role == Role.CLIENT) phase = Phase.CONNECTION;
                     maybeStartRekey();
                     return p;
                 }
             }
         }
+    }
+
+    /**
+     * The choke point: every packet the peer sends passes {@link MessagePolicy} for the current phase
+     * here, before anything looks inside it. Unknown numbers are answered with UNIMPLEMENTED.
+     */
+    private byte[] nextPacket() throws IOException {
+        while (true) {
+            SshProtocolException overflow = heldOverflow;
+            if (overflow != null) throw overflow;
+            byte[] p = reader.read();
+            int type = p[0] & 0xff;
+            switch (MessagePolicy.verdict(phase, role, type)) {
+                case ACCEPT -> {
+                    return p;
+                }
+                case IGNORE -> { }
+                case UNIMPLEMENTED -> sendUnimplemented();
+                case PROTOCOL_ERROR -> throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
+                        "message " + type + " not allowed " + phase.description);
+            }
+        }
+    }
+
+    /** The phase the receiving side is in, for {@link MessagePolicy}. */
+    public Phase phase() {
+        return phase;
     }
 
     /** System.nanoTime of the last packet received: keepalives probe only a silent peer. */
@@ -247,17 +290,27 @@ public final class Transport implements AutoCloseable {
      */
     public void send(byte[] payload) throws IOException {
         if (Thread.currentThread() == readerThread) {
+            if (fromReaderCount.incrementAndGet() > MAX_HELD) {
+                fromReaderCount.decrementAndGet();
+                SshProtocolException e = new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
+                        "too many replies queued behind a blocked writer: the peer keeps sending but does not read");
+                if (heldOverflow == null) heldOverflow = e;
+                throw e;
+            }
             fromReader.add(payload);
             if (writeLock.tryLock()) unlockAndDrain();
             IOException f = writeFailure;
             if (f != null) throw f;
+            SshProtocolException o = heldOverflow;
+            if (o != null) throw o;
             return;
         }
         writeLock.lock();
         try {
             boolean kexMessage = isKexMessage(payload[0] & 0xff);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (kexInProgress && !kexMessage && deferred.size() >= MAX_DEFERRED && !closed) {
+            while (kexInProgress && !kexMessage && (deferred.size() >= MAX_DEFERRED || deferredBytes >= MAX_DEFERRED_BYTES)
+                    && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new IOException("key exchange did not finish in time");
                 kexDone.awaitNanos(left);
@@ -288,7 +341,10 @@ public final class Transport implements AutoCloseable {
 
     private void drainLocked() throws IOException {
         byte[] p;
-        while ((p = fromReader.poll()) != null) writeLocked(p);
+        while ((p = fromReader.poll()) != null) {
+            fromReaderCount.decrementAndGet();
+            writeLocked(p);
+        }
     }
 
     private void writeLocked(byte[] payload) throws IOException {
@@ -296,7 +352,16 @@ public final class Transport implements AutoCloseable {
         if (closed && (payload[0] & 0xff) != DISCONNECT) throw new IOException("connection closed");
         int type = payload[0] & 0xff;
         if (kexInProgress && !isKexMessage(type)) {
+            if (deferred.size() >= MAX_HELD || deferredBytes + payload.length > MAX_HELD_BYTES) {
+                SshProtocolException e = new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
+                        "too many messages held during key exchange (" + deferred.size() + " messages, " + deferredBytes
+                                + " bytes): the peer keeps sending without answering KEXINIT");
+                if (heldOverflow == null) heldOverflow = e;
+                throw e;
+            }
             deferred.add(payload);
+            deferredBytes += payload.length;
+            deferredCount = deferred.size();
             return;
         }
         try {
@@ -314,7 +379,11 @@ public final class Transport implements AutoCloseable {
             pendingOutCipher = null;
             kexInProgress = false;
             byte[] d;
-            while ((d = deferred.poll()) != null) writeLocked(d);
+            while ((d = deferred.poll()) != null) {
+                deferredBytes -= d.length;
+                deferredCount = deferred.size();
+                writeLocked(d);
+            }
             kexDone.signalAll();
         } else if (!kexInProgress && firstKexDone && rekeyDue(writer.bytesSinceKex(), writer.packetsSinceKex())) {
             byte[] init = newKexInit();
@@ -387,6 +456,8 @@ public final class Transport implements AutoCloseable {
     /** Runs one key exchange on the reader thread, starting from the peer's KEXINIT. */
     private void runKex(byte[] peerKexInitPayload) throws IOException {
         boolean initial = !firstKexDone;
+        Phase resume = initial ? Phase.USERAUTH : phase;
+        if (!initial) phase = Phase.KEX;
         KexInit peer = KexInit.decode(peerKexInitPayload);
         sendKexInit();
         byte[] ours = ourKexInit.get();
@@ -433,6 +504,7 @@ public final class Transport implements AutoCloseable {
             reader.enableCompression();
         }
         negotiated = initial ? n : withStrict(n, negotiated.strictKex());
+        phase = resume;
         lastKexNanos = System.nanoTime();
         ourKexInit.set(null);
         if (initial) {
@@ -503,10 +575,14 @@ public final class Transport implements AutoCloseable {
         this.serverSigAlgsToAdvertise = List.copyOf(algorithms);
     }
 
-    /** Reads the next packet during a key exchange; only kex messages (and, unless strict, IGNORE/DEBUG) pass. */
+    /**
+     * Reads the next packet during a key exchange. The policy has already refused anything but
+     * transport-generic and kex messages; this adds the sequence: strict KEX refuses IGNORE/DEBUG/
+     * UNIMPLEMENTED in the first exchange, NEWKEYS only after the method, no second KEXINIT.
+     */
     private byte[] nextKexPacket(boolean strictInitial, boolean newKeysAllowed) throws IOException {
         while (true) {
-            byte[] p = reader.read();
+            byte[] p = nextPacket();
             int type = p[0] & 0xff;
             if (type == DISCONNECT) throw disconnected(p);
             if (type == IGNORE || type == DEBUG || type == UNIMPLEMENTED) {
@@ -516,10 +592,20 @@ public final class Transport implements AutoCloseable {
                 }
                 continue;
             }
-            if ((type >= KEX_FIRST && type <= KEX_LAST) || (newKeysAllowed && type == NEWKEYS)) return p;
+            if (type >= KEX_FIRST && type <= KEX_LAST || newKeysAllowed && type == NEWKEYS) return p;
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
-                    "unexpected message type " + type + " during key exchange");
+                    "message " + type + " out of sequence during key exchange");
         }
+    }
+
+    /** Messages held back for the key exchange in progress (for tests of the bound). */
+    int heldForKex() {
+        return deferredCount;
+    }
+
+    /** Reader replies waiting for the write lock (for tests of the bound). */
+    int queuedFromReader() {
+        return fromReaderCount.get();
     }
 
     /** The kex method's view of the connection, backed by the reader thread. */
@@ -559,6 +645,7 @@ public final class Transport implements AutoCloseable {
      */
     public void authenticated() {
         authenticated = true;
+        phase = Phase.CONNECTION;
         NegotiatedAlgorithms n = negotiated;
         if (n == null) return;
         boolean c2sOut = role == Role.CLIENT;
