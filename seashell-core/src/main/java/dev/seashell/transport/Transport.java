@@ -59,6 +59,7 @@ public final class Transport implements AutoCloseable {
     /** Messages held back during a key exchange before other writers wait for it to finish. */
     private static final int MAX_DEFERRED = 1024;
 
+    /** Which side of the connection this transport is. */
     public enum Role { CLIENT, SERVER }
 
     private final Role role;
