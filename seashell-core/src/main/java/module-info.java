@@ -7,7 +7,7 @@
  * exported only to the command-line tools.
  */
 module dev.seashell.core {
-    requires transitive org.slf4j;
+    requires org.slf4j;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires jdk.net;
