@@ -2,6 +2,7 @@ package dev.seashell.cli;
 
 import dev.seashell.auth.AuthenticationFailedException;
 import dev.seashell.auth.ClientUserAuth;
+import dev.seashell.client.HostKeyMismatchException;
 import dev.seashell.client.SshClient;
 import dev.seashell.config.RekeyLimit;
 import dev.seashell.config.ConfigException;
@@ -92,7 +93,7 @@ final class Connector {
             throw new Failure("ssh: connect to host " + hostName + " port " + port + ": Connection timed out", e);
         } catch (NoRouteToHostException e) {
             throw new Failure("ssh: connect to host " + hostName + " port " + port + ": No route to host", e);
-        } catch (HostKeyCheck.VerificationFailed e) {
+        } catch (HostKeyCheck.VerificationFailed | HostKeyMismatchException e) {
             throw new Failure(e.getMessage(), e);
         } catch (AuthenticationFailedException e) {
             throw new Failure(host.user() + "@" + hostName + ": " + e.getMessage(), e);

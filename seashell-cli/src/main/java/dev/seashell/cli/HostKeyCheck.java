@@ -1,5 +1,6 @@
 package dev.seashell.cli;
 
+import dev.seashell.client.HostKeyMismatchException;
 import dev.seashell.config.ClientOptions.StrictHostKeyChecking;
 import dev.seashell.config.SshHostConfig;
 import dev.seashell.keys.Fingerprints;
@@ -120,7 +121,7 @@ final class HostKeyCheck implements HostKeyVerifier {
             case REVOKED -> throw revoked(type, name);
             case CHANGED -> {
                 KnownHosts.Entry e = found.entry();
-                throw new VerificationFailed("""
+                throw new HostKeyMismatchException("""
                         @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
                         @    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @
                         @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
@@ -136,7 +137,7 @@ final class HostKeyCheck implements HostKeyVerifier {
                           ssh-keygen -f "%s" -R "%s"
                         Host key for %s has changed and you have requested strict checking.
                         Host key verification failed.""".formatted(type, fp, userFiles.getFirst(), type, e.file(), e.line(),
-                        e.file(), name, name));
+                        e.file(), name, name), host, port, key.keyType(), List.of(Fingerprints.sha256(e.key())), fp);
             }
             case UNKNOWN -> acceptUnknown(key, name, type, fp, mode);
         }

@@ -12,6 +12,7 @@ public sealed interface AgentRequest {
     /** The message as framed payload: type byte and fields, without the length. */
     byte[] encode();
 
+    /** SSH_AGENTC_REQUEST_IDENTITIES: lists the keys the agent holds. */
     record RequestIdentities() implements AgentRequest {
         @Override
         public byte[] encode() {
@@ -48,6 +49,7 @@ public sealed interface AgentRequest {
         }
     }
 
+    /** SSH_AGENTC_REMOVE_IDENTITY: forgets one key. */
     record RemoveIdentity(byte[] keyBlob) implements AgentRequest {
         @Override
         public byte[] encode() {
@@ -55,6 +57,7 @@ public sealed interface AgentRequest {
         }
     }
 
+    /** SSH_AGENTC_REMOVE_ALL_IDENTITIES: forgets every key. */
     record RemoveAllIdentities() implements AgentRequest {
         @Override
         public byte[] encode() {

@@ -10,6 +10,7 @@ import java.util.List;
 public sealed interface AgentResponse {
     byte[] encode();
 
+    /** SSH_AGENT_SUCCESS: the request was carried out. */
     record Success() implements AgentResponse {
         @Override
         public byte[] encode() {
@@ -17,6 +18,7 @@ public sealed interface AgentResponse {
         }
     }
 
+    /** SSH_AGENT_FAILURE: the request was refused or not understood. */
     record Failure() implements AgentResponse {
         @Override
         public byte[] encode() {
@@ -27,6 +29,7 @@ public sealed interface AgentResponse {
     /** One key the agent holds; the blob may be of a type this library cannot decode (certificates). */
     record Identity(byte[] keyBlob, String comment) {}
 
+    /** SSH_AGENT_IDENTITIES_ANSWER: the keys the agent holds, with their comments. */
     record IdentitiesAnswer(List<Identity> identities) implements AgentResponse {
         public IdentitiesAnswer {
             identities = List.copyOf(identities);
@@ -48,6 +51,7 @@ public sealed interface AgentResponse {
         }
     }
 
+    /** SSH_AGENT_EXTENSION_FAILURE: an extension request the agent knows failed. */
     record ExtensionFailure() implements AgentResponse {
         @Override
         public byte[] encode() {
@@ -55,6 +59,7 @@ public sealed interface AgentResponse {
         }
     }
 
+    /** SSH_AGENT_EXTENSION_RESPONSE: an extension's own reply, {@code contents} following its name. */
     record ExtensionResponse(String name, byte[] contents) implements AgentResponse {
         @Override
         public byte[] encode() {

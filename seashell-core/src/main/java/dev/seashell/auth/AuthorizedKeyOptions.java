@@ -25,8 +25,10 @@ public final class AuthorizedKeyOptions {
 
     /** Why an entry was refused, for the log; or the restrictions it grants. */
     public sealed interface Decision {
+        /** The entry allows the key, with these restrictions on the session. */
         record Granted(SessionRestrictions restrictions) implements Decision {}
 
+        /** The entry does not allow the key here; {@code reason} is for the log. */
         record Refused(String reason) implements Decision {}
     }
 

@@ -45,6 +45,7 @@ public final class SshClient implements AutoCloseable {
     /** What a client connection needs besides the address. */
     public record Options(TransportConfig transport, HostKeyVerifier hostKeys, ClientUserAuth.Options auth,
                           Duration connectTimeout, Consumer<String> banner, Consumer<String> debug) {
+        /** Checks the required parts; a null {@code banner} or {@code debug} discards those lines. */
         public Options {
             Objects.requireNonNull(transport);
             Objects.requireNonNull(hostKeys, "a host key verifier is required");
@@ -59,7 +60,14 @@ public final class SshClient implements AutoCloseable {
         return new ClientBuilder(host, port);
     }
 
-    /** Opens a TCP connection, runs the handshake and authenticates. */
+    /**
+     * Opens a TCP connection, runs the handshake and authenticates.
+     *
+     * @throws HostKeyMismatchException the server's host key differs from the recorded one (from the verifier)
+     * @throws dev.seashell.auth.AuthenticationFailedException no method succeeded; says which could continue
+     * @throws PeerDisconnectedException the server disconnected, with its reason code
+     * @throws IOException the connection or the handshake failed otherwise
+     */
     public static SshClient connect(String host, int port, Options options) throws IOException {
         return connect(host, port, null, options);
     }
@@ -123,10 +131,12 @@ public final class SshClient implements AutoCloseable {
         }
     }
 
+    /** The transport layer: negotiated algorithms, the server's host key, session id, re-keying. */
     public Transport transport() {
         return transport;
     }
 
+    /** The connection layer, for channel types and global requests beyond the shortcuts here. */
     public ConnectionLayer connection() {
         return connection;
     }
@@ -189,10 +199,12 @@ public final class SshClient implements AutoCloseable {
 
     /** The output and exit status of one command. */
     public record ExecResult(int exitStatus, byte[] stdout, byte[] stderr) {
+        /** Standard output decoded as UTF-8. */
         public String stdoutText() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
 
+        /** Standard error decoded as UTF-8. */
         public String stderrText() {
             return new String(stderr, StandardCharsets.UTF_8);
         }
@@ -223,6 +235,7 @@ public final class SshClient implements AutoCloseable {
         }
     }
 
+    /** Disconnects (BY_APPLICATION) and waits up to five seconds for the reader thread to end. */
     @Override
     public void close() {
         if (keepalive != null) keepalive.close();

@@ -6,6 +6,7 @@ import java.util.Locale;
 public final class ClientOptions {
     private ClientOptions() {}
 
+    /** StrictHostKeyChecking: what to do with an unknown or changed host key. */
     public enum StrictHostKeyChecking {
         YES("true"), NO("false"), ASK("ask"), ACCEPT_NEW("accept-new");
 
@@ -30,6 +31,7 @@ public final class ClientOptions {
         }
     }
 
+    /** ControlMaster: whether this client shares its connection with later ones over a control socket. */
     public enum ControlMaster {
         NO("false"), YES("true"), ASK("ask"), AUTO("auto"), AUTOASK("autoask");
 
@@ -55,6 +57,7 @@ public final class ClientOptions {
         }
     }
 
+    /** RequestTty: when to ask the server for a pseudo-terminal. */
     public enum RequestTty {
         NO("false"), YES("true"), FORCE("force"), AUTO("auto");
 
@@ -79,6 +82,7 @@ public final class ClientOptions {
         }
     }
 
+    /** AddressFamily: which IP versions to connect over. */
     public enum AddressFamily {
         ANY, INET, INET6;
 

@@ -2,8 +2,12 @@ package dev.seashell.connection;
 
 import java.io.IOException;
 
-/** A channel open that the peer refused (SSH_MSG_CHANNEL_OPEN_FAILURE) or that could not be attempted. */
-public final class ChannelOpenException extends IOException {
+/**
+ * A channel open that failed: refused by the peer ({@link ChannelOpenFailedException}, with the peer's reason
+ * code) or not attempted (connection closed, channel limit reached). Also what a local handler throws to
+ * refuse an incoming open with a reason code.
+ */
+public sealed class ChannelOpenException extends IOException permits ChannelOpenFailedException {
     /** Reason codes of RFC 4254 §5.1. */
     public static final int ADMINISTRATIVELY_PROHIBITED = 1;
     public static final int CONNECT_FAILED = 2;
@@ -13,6 +17,10 @@ public final class ChannelOpenException extends IOException {
     private final int reasonCode;
     private final String description;
 
+    /**
+     * @param reasonCode an RFC 4254 §5.1 reason code
+     * @param description human-readable text, sent to the peer when this refuses an incoming open
+     */
     public ChannelOpenException(int reasonCode, String description) {
         super("channel open failed (" + reasonCode + "): " + description);
         this.reasonCode = reasonCode;
@@ -24,6 +32,7 @@ public final class ChannelOpenException extends IOException {
         return description;
     }
 
+    /** The RFC 4254 §5.1 reason code: one of the constants above, or another value a peer sent. */
     public int reasonCode() {
         return reasonCode;
     }

@@ -214,7 +214,7 @@ public final class ConnectionLayer {
             case ChannelOpenFailure m -> {
                 Channel ch = channel(m.recipientChannel());
                 if (ch.opened.isDone()) throw protocolError("open failure for open channel " + ch.localId());
-                ch.release(new ChannelOpenException(m.reasonCode(), m.description()));
+                ch.release(new ChannelOpenFailedException(m.reasonCode(), m.description()));
             }
             case ChannelWindowAdjust m -> openChannel(m.recipientChannel()).receivedWindowAdjust(m.bytesToAdd());
             case ChannelData m -> throw new AssertionError("handled by the fast path");

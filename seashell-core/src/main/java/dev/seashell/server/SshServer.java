@@ -41,6 +41,7 @@ public final class SshServer implements AutoCloseable {
     /** The authentication settings for one user from one address (sshd_config Match); null: the global ones. */
     @FunctionalInterface
     public interface AuthForUser {
+        /** The settings for {@code user} connecting from {@code remote} to {@code local}; null for the global ones. */
         ServerAuthConfig configFor(String user, InetSocketAddress remote, InetSocketAddress local);
     }
 
@@ -108,6 +109,7 @@ public final class SshServer implements AutoCloseable {
         this.log = b.log;
     }
 
+    /** A builder with OpenSSH's defaults; it needs at least a host key and a session handler. */
     public static Builder builder() {
         return new Builder();
     }
@@ -200,6 +202,7 @@ public final class SshServer implements AutoCloseable {
         new ServerConnection(this, null, null).serve(in, out, closer);
     }
 
+    /** Stops accepting connections and closes the listening sockets; established connections run on. */
     @Override
     public void close() {
         closed = true;
@@ -232,23 +235,37 @@ public final class SshServer implements AutoCloseable {
         private SourcePenalties penalties;
         private PerSourceStartups perSource = PerSourceStartups.unlimited();
 
+        /** Algorithms and transport limits; default {@link TransportConfig#serverDefaults()}. */
         public Builder transport(TransportConfig c) { this.transport = Objects.requireNonNull(c); return this; }
+        /** Adds a host key (one per key type); at least one is required. */
         public Builder hostKey(SshKeyPair key) { hostKeys.add(key); return this; }
         /** The whole authentication policy; the shortcuts below adjust the current one. */
         public Builder auth(ServerAuthConfig c) { this.auth = Objects.requireNonNull(c); return this; }
         /** Per-user authentication settings, consulted once the first request names the user. */
         public Builder authForUser(AuthForUser f) { this.authForUser = Objects.requireNonNull(f); return this; }
+        /** Enables public key authentication, deciding with {@code a}. */
         public Builder publicKeys(PublicKeyAuthenticator a) { auth = auth.withPublicKeys(a); return this; }
+        /** Enables password authentication, checking with {@code a}. */
         public Builder passwords(PasswordAuthenticator a) { auth = auth.withPasswords(a); return this; }
+        /** PubkeyAcceptedAlgorithms: the signature algorithms accepted for user keys. */
         public Builder pubkeyAcceptedAlgorithms(List<String> names) { auth = auth.withPubkeyAcceptedAlgorithms(names); return this; }
+        /** MaxAuthTries: failed attempts allowed per connection; default 6. */
         public Builder maxAuthTries(int n) { auth = auth.withMaxAuthTries(n); return this; }
+        /** Banner: text sent to clients before authentication. */
         public Builder banner(String text) { auth = auth.withBanner(text); return this; }
+        /** LoginGraceTime: time allowed to authenticate; default 120 s, zero for no limit. */
         public Builder loginGraceTime(Duration d) { this.loginGraceTime = d; return this; }
+        /** Serves session channels (shell, exec, subsystems) of authenticated users; required. */
         public Builder sessions(SessionHandlerFactory f) { this.sessions = f; return this; }
+        /** Adds an address to listen on; without any, the loopback address and {@link #port(int)}. */
         public Builder listen(InetSocketAddress a) { listen.add(a); return this; }
+        /** The port to listen on when no {@link #listen} address is given; default 22, 0 for any free port. */
         public Builder port(int p) { this.port = p; return this; }
+        /** Receives the server's log lines (sshd-style); default none. */
         public Builder log(Consumer<String> l) { this.log = Objects.requireNonNull(l); return this; }
+        /** MaxSessions: open session channels allowed per connection; default 10. */
         public Builder maxSessions(int n) { this.maxSessions = n; return this; }
+        /** MaxStartups: random early drop of unauthenticated connections; default 10:30:100. */
         public Builder maxStartups(MaxStartups m) { this.maxStartups = Objects.requireNonNull(m); return this; }
         /** PerSourcePenalties; default none (sshd enables OpenSSH's defaults from its config). */
         public Builder penalties(SourcePenalties p) { this.penalties = Objects.requireNonNull(p); return this; }
@@ -263,12 +280,14 @@ public final class SshServer implements AutoCloseable {
         /** Port forwarding allowed per connection; default {@link ForwardingPolicy#disabled()}. */
         public Builder forwarding(ForwardingPolicy p) { this.forwarding = Objects.requireNonNull(p); return this; }
 
+        /** The configured server, not yet listening. */
         public SshServer build() {
             if (hostKeys.isEmpty()) throw new IllegalStateException("no host keys");
             if (sessions == null) throw new IllegalStateException("no session handler");
             return new SshServer(this);
         }
 
+        /** Builds the server and binds its listening sockets; the caller closes it. */
         public SshServer start() throws IOException {
             return build().start();
         }

@@ -70,6 +70,7 @@ public final class Transport implements AutoCloseable {
     static final int MAX_HELD = 2 * MAX_DEFERRED;
     static final long MAX_HELD_BYTES = 2 * MAX_DEFERRED_BYTES;
 
+    /** Which side of the connection this transport is. */
     public enum Role { CLIENT, SERVER }
 
     private final Role role;

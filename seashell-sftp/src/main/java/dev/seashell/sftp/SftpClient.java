@@ -113,6 +113,7 @@ public final class SftpClient implements AutoCloseable {
         return extensions;
     }
 
+    /** Whether the server announced {@code extension} at exactly {@code version}. */
     public boolean supports(String extension, String version) {
         return version.equals(extensions.get(extension));
     }
@@ -229,6 +230,7 @@ public final class SftpClient implements AutoCloseable {
         return handle(call(id -> new Open(id, path, pflags, attrs)));
     }
 
+    /** Opens with SSH_FXF_* {@code pflags}, creating with default attributes. */
     public SftpHandle open(String path, int pflags) throws IOException {
         return open(path, pflags, SftpAttributes.EMPTY);
     }
@@ -256,35 +258,43 @@ public final class SftpClient implements AutoCloseable {
         return n <= 0 ? new byte[0] : java.util.Arrays.copyOf(buf, n);
     }
 
+    /** Writes {@code data[off, off+len)} at {@code offset}; at most the server's packet limit per call. */
     public void write(SftpHandle h, long offset, byte[] data, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, data.length);
         expectOk(call(id -> new Write(id, h.bytes(), offset, data, off, len)));
     }
 
+    /** Writes all of {@code data} at {@code offset}. */
     public void write(SftpHandle h, long offset, byte[] data) throws IOException {
         write(h, offset, data, 0, data.length);
     }
 
+    /** Closes a file or directory handle. */
     public void close(SftpHandle h) throws IOException {
         expectOk(call(id -> new Close(id, h.bytes())));
     }
 
+    /** Attributes of {@code path}, following symbolic links. */
     public SftpAttributes stat(String path) throws IOException {
         return attrs(call(id -> new Stat(id, path)));
     }
 
+    /** Attributes of {@code path} itself, not following a final symbolic link. */
     public SftpAttributes lstat(String path) throws IOException {
         return attrs(call(id -> new Lstat(id, path)));
     }
 
+    /** Attributes of an open file. */
     public SftpAttributes fstat(SftpHandle h) throws IOException {
         return attrs(call(id -> new Fstat(id, h.bytes())));
     }
 
+    /** Sets the attributes present in {@code attrs} (size, owner, permissions, times) on {@code path}. */
     public void setstat(String path, SftpAttributes attrs) throws IOException {
         expectOk(call(id -> new SetStat(id, path, attrs)));
     }
 
+    /** As {@link #setstat}, on an open file. */
     public void fsetstat(SftpHandle h, SftpAttributes attrs) throws IOException {
         expectOk(call(id -> new FSetStat(id, h.bytes(), attrs)));
     }
@@ -297,6 +307,7 @@ public final class SftpClient implements AutoCloseable {
 
     // ---- directories and names ----
 
+    /** Opens a directory for {@link #readDir}; close the handle when done. */
     public SftpHandle openDir(String path) throws IOException {
         return handle(call(id -> new SftpRequest.OpenDir(id, path)));
     }
@@ -323,18 +334,22 @@ public final class SftpClient implements AutoCloseable {
         return all;
     }
 
+    /** Creates a directory with the server's default permissions. */
     public void mkdir(String path) throws IOException {
         mkdir(path, SftpAttributes.EMPTY);
     }
 
+    /** Creates a directory with {@code attrs} (typically permissions). */
     public void mkdir(String path, SftpAttributes attrs) throws IOException {
         expectOk(call(id -> new MkDir(id, path, attrs)));
     }
 
+    /** Removes an empty directory. */
     public void rmdir(String path) throws IOException {
         expectOk(call(id -> new RmDir(id, path)));
     }
 
+    /** Removes a file (or symbolic link). */
     public void remove(String path) throws IOException {
         expectOk(call(id -> new Remove(id, path)));
     }
@@ -345,6 +360,7 @@ public final class SftpClient implements AutoCloseable {
         else expectOk(call(id -> new Rename(id, oldPath, newPath)));
     }
 
+    /** The target of the symbolic link {@code path}. */
     public String readlink(String path) throws IOException {
         return singleName(call(id -> new ReadLink(id, path)));
     }
@@ -354,30 +370,36 @@ public final class SftpClient implements AutoCloseable {
         expectOk(call(id -> new Symlink(id, targetPath, linkPath)));
     }
 
+    /** The canonical absolute form of {@code path} (the server's idea, e.g. of "."). */
     public String realpath(String path) throws IOException {
         return singleName(call(id -> new RealPath(id, path)));
     }
 
     // ---- extensions ----
 
+    /** File system statistics for {@code path} (statvfs@openssh.com). */
     public SftpStatVfs statvfs(String path) throws IOException {
         return SftpStatVfs.decode(extended(EXT_STATVFS, id -> new StatVfs(id, path)));
     }
 
+    /** File system statistics for an open file (fstatvfs@openssh.com). */
     public SftpStatVfs fstatvfs(SftpHandle h) throws IOException {
         return SftpStatVfs.decode(extended(EXT_FSTATVFS, id -> new FStatVfs(id, h.bytes())));
     }
 
+    /** Creates the hard link {@code newPath} to {@code oldPath} (hardlink@openssh.com). */
     public void hardlink(String oldPath, String newPath) throws IOException {
         requireExtension(EXT_HARDLINK);
         expectOk(call(id -> new HardLink(id, oldPath, newPath)));
     }
 
+    /** Flushes an open file to stable storage on the server (fsync@openssh.com). */
     public void fsync(SftpHandle h) throws IOException {
         requireExtension(EXT_FSYNC);
         expectOk(call(id -> new Fsync(id, h.bytes())));
     }
 
+    /** The server's packet, read and write size limits (limits@openssh.com). */
     public SftpLimits limits() throws IOException {
         return SftpLimits.decode(extended(EXT_LIMITS, Limits::new));
     }

@@ -19,16 +19,19 @@ public sealed interface SftpRequest {
     /** Writes everything after the type byte. */
     void encodeBody(SshWriter w);
 
+    /** SSH_FXP_OPEN: opens (or creates, per {@code pflags}) a file and returns a handle. */
     record Open(int id, String path, int pflags, SftpAttributes attrs) implements SftpRequest {
         public int type() { return SSH_FXP_OPEN; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path).writeInt(pflags); attrs.encode(w); }
     }
 
+    /** SSH_FXP_CLOSE: closes a file or directory handle. */
     record Close(int id, byte[] handle) implements SftpRequest {
         public int type() { return SSH_FXP_CLOSE; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(handle); }
     }
 
+    /** SSH_FXP_READ: up to {@code length} bytes at {@code offset}. */
     record Read(int id, byte[] handle, long offset, int length) implements SftpRequest {
         public int type() { return SSH_FXP_READ; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(handle).writeUint64(offset).writeInt(length); }
@@ -40,66 +43,79 @@ public sealed interface SftpRequest {
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(handle).writeUint64(offset).writeBytes(data, off, len); }
     }
 
+    /** SSH_FXP_LSTAT: attributes of a path, not following a final symbolic link. */
     record Lstat(int id, String path) implements SftpRequest {
         public int type() { return SSH_FXP_LSTAT; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); }
     }
 
+    /** SSH_FXP_FSTAT: attributes of an open handle. */
     record Fstat(int id, byte[] handle) implements SftpRequest {
         public int type() { return SSH_FXP_FSTAT; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(handle); }
     }
 
+    /** SSH_FXP_SETSTAT: changes a path's attributes. */
     record SetStat(int id, String path, SftpAttributes attrs) implements SftpRequest {
         public int type() { return SSH_FXP_SETSTAT; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); attrs.encode(w); }
     }
 
+    /** SSH_FXP_FSETSTAT: changes an open handle's attributes. */
     record FSetStat(int id, byte[] handle, SftpAttributes attrs) implements SftpRequest {
         public int type() { return SSH_FXP_FSETSTAT; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(handle); attrs.encode(w); }
     }
 
+    /** SSH_FXP_OPENDIR: opens a directory for listing. */
     record OpenDir(int id, String path) implements SftpRequest {
         public int type() { return SSH_FXP_OPENDIR; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); }
     }
 
+    /** SSH_FXP_READDIR: the next batch of a directory's entries (EOF status when done). */
     record ReadDir(int id, byte[] handle) implements SftpRequest {
         public int type() { return SSH_FXP_READDIR; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(handle); }
     }
 
+    /** SSH_FXP_REMOVE: deletes a file. */
     record Remove(int id, String path) implements SftpRequest {
         public int type() { return SSH_FXP_REMOVE; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); }
     }
 
+    /** SSH_FXP_MKDIR: creates a directory. */
     record MkDir(int id, String path, SftpAttributes attrs) implements SftpRequest {
         public int type() { return SSH_FXP_MKDIR; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); attrs.encode(w); }
     }
 
+    /** SSH_FXP_RMDIR: removes an empty directory. */
     record RmDir(int id, String path) implements SftpRequest {
         public int type() { return SSH_FXP_RMDIR; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); }
     }
 
+    /** SSH_FXP_REALPATH: the canonical absolute form of a path. */
     record RealPath(int id, String path) implements SftpRequest {
         public int type() { return SSH_FXP_REALPATH; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); }
     }
 
+    /** SSH_FXP_STAT: attributes of a path, following symbolic links. */
     record Stat(int id, String path) implements SftpRequest {
         public int type() { return SSH_FXP_STAT; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); }
     }
 
+    /** SSH_FXP_RENAME: renames, failing if the target exists (protocol version 3). */
     record Rename(int id, String oldPath, String newPath) implements SftpRequest {
         public int type() { return SSH_FXP_RENAME; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(oldPath).writeString(newPath); }
     }
 
+    /** SSH_FXP_READLINK: the target of a symbolic link. */
     record ReadLink(int id, String path) implements SftpRequest {
         public int type() { return SSH_FXP_READLINK; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeString(path); }
@@ -125,41 +141,49 @@ public sealed interface SftpRequest {
         void encodeFields(SshWriter w);
     }
 
+    /** posix-rename@openssh.com: rename that replaces an existing target. */
     record PosixRename(int id, String oldPath, String newPath) implements Extended {
         public String name() { return EXT_POSIX_RENAME; }
         public void encodeFields(SshWriter w) { w.writeString(oldPath).writeString(newPath); }
     }
 
+    /** statvfs@openssh.com: file system statistics for a path. */
     record StatVfs(int id, String path) implements Extended {
         public String name() { return EXT_STATVFS; }
         public void encodeFields(SshWriter w) { w.writeString(path); }
     }
 
+    /** fstatvfs@openssh.com: file system statistics for an open handle. */
     record FStatVfs(int id, byte[] handle) implements Extended {
         public String name() { return EXT_FSTATVFS; }
         public void encodeFields(SshWriter w) { w.writeBytes(handle); }
     }
 
+    /** hardlink@openssh.com: creates a hard link {@code newPath} to {@code oldPath}. */
     record HardLink(int id, String oldPath, String newPath) implements Extended {
         public String name() { return EXT_HARDLINK; }
         public void encodeFields(SshWriter w) { w.writeString(oldPath).writeString(newPath); }
     }
 
+    /** fsync@openssh.com: flushes an open file to stable storage. */
     record Fsync(int id, byte[] handle) implements Extended {
         public String name() { return EXT_FSYNC; }
         public void encodeFields(SshWriter w) { w.writeBytes(handle); }
     }
 
+    /** lsetstat@openssh.com: SETSTAT that does not follow a final symbolic link. */
     record LSetStat(int id, String path, SftpAttributes attrs) implements Extended {
         public String name() { return EXT_LSETSTAT; }
         public void encodeFields(SshWriter w) { w.writeString(path); attrs.encode(w); }
     }
 
+    /** limits@openssh.com: the server's packet, read and write size limits. */
     record Limits(int id) implements Extended {
         public String name() { return EXT_LIMITS; }
         public void encodeFields(SshWriter w) {}
     }
 
+    /** expand-path@openssh.com: REALPATH that also expands {@code ~} and {@code ~user}. */
     record ExpandPath(int id, String path) implements Extended {
         public String name() { return EXT_EXPAND_PATH; }
         public void encodeFields(SshWriter w) { w.writeString(path); }
@@ -179,6 +203,7 @@ public sealed interface SftpRequest {
         public void encodeFields(SshWriter w) { w.writeString(username); }
     }
 
+    /** users-groups-by-id@openssh.com: user and group names for numeric ids. */
     record UsersGroupsById(int id, int[] uids, int[] gids) implements Extended {
         public String name() { return EXT_USERS_GROUPS_BY_ID; }
         public void encodeFields(SshWriter w) {

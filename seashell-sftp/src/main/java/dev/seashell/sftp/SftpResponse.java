@@ -22,6 +22,7 @@ public sealed interface SftpResponse {
         public void encodeBody(SshWriter w) { w.writeInt(id).writeInt(code).writeString(message).writeString(""); }
     }
 
+    /** SSH_FXP_HANDLE: the opaque handle of an opened file or directory. */
     record Handle(int id, byte[] handle) implements SftpResponse {
         public int type() { return SSH_FXP_HANDLE; }
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(handle); }
@@ -33,6 +34,7 @@ public sealed interface SftpResponse {
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(data, 0, length); }
     }
 
+    /** SSH_FXP_NAME: directory entries, or the single name REALPATH and READLINK return. */
     record Name(int id, List<SftpEntry> entries) implements SftpResponse {
         public Name {
             entries = List.copyOf(entries);
@@ -49,6 +51,7 @@ public sealed interface SftpResponse {
         }
     }
 
+    /** SSH_FXP_ATTRS: the attributes STAT, LSTAT and FSTAT return. */
     record Attrs(int id, SftpAttributes attrs) implements SftpResponse {
         public int type() { return SSH_FXP_ATTRS; }
         public void encodeBody(SshWriter w) { w.writeInt(id); attrs.encode(w); }

@@ -1,5 +1,6 @@
 package dev.seashell.cli.agent;
 
+import dev.seashell.client.HostKeyMismatchException;
 import dev.seashell.keys.Fingerprints;
 import dev.seashell.keys.KnownHosts;
 import dev.seashell.keys.SshPublicKey;
@@ -23,8 +24,9 @@ record KnownHostsCheck(Path file, String strict, String host, int port, Io io) i
             case KNOWN -> { }
             case REVOKED -> throw new IOException("The " + key.displayType() + " host key for " + name + " is marked as revoked.\nHost key verification failed.");
             case CHANGED -> {
-                if (!lax) throw new IOException("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! (" + name + ", "
-                        + Fingerprints.sha256(key) + ")\nHost key verification failed.");
+                if (!lax) throw new HostKeyMismatchException("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! (" + name
+                        + ", " + Fingerprints.sha256(key) + ")\nHost key verification failed.", host, port, key.keyType(),
+                        List.of(Fingerprints.sha256(found.entry().key())), Fingerprints.sha256(key));
             }
             case UNKNOWN -> {
                 boolean accept = lax || strict.equals("accept-new");
