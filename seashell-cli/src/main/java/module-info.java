@@ -6,5 +6,6 @@
 module dev.seashell.cli {
     requires dev.seashell.core;
     requires dev.seashell.sftp;
+    requires org.slf4j;
     requires jdk.unsupported; // sun.misc.Signal for SIGWINCH
 }
