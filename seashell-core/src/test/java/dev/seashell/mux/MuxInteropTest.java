@@ -48,6 +48,11 @@ class MuxInteropTest {
     }
 
     static SshClient connect() throws IOException {
+        return connect(sshd, key);
+    }
+
+    /** A Seashell connection to {@code sshd} as the current user with {@code key}. */
+    static SshClient connect(OpenSshServer sshd, OpenSshClient.UserKey key) throws IOException {
         var auth = new ClientUserAuth.Options(System.getProperty("user.name"), List.of(PrivateKeyFiles.read(key.privateKey(), null)),
                 null, null, List.of("publickey"), 0, "127.0.0.1");
         return SshClient.connect(sshd.host(), sshd.port(), new SshClient.Options(
