@@ -50,7 +50,7 @@ final class Passenger {
         Thread.ofPlatform().daemon().name("mux-stdin").start(() -> {
             try (OutputStream out = channel.outputStream()) {
                 if (escapeChar < 0) copy(stdin, out);
-                else if (new EscapeFilter(escapeChar, stderr).copy(stdin, out)) abandon();
+                else if (MasterEscapes.filter(escapeChar, stderr).copy(stdin, out)) abandon();
             } catch (IOException e) {
                 // channel closed first
             } finally {
