@@ -61,10 +61,9 @@ public final class ProxyLink implements AutoCloseable {
     }
 
     private byte[] readPacket() throws IOException {
-        byte[] len = readFully(4);
-        int n = ((len[0] & 0xff) << 24) | ((len[1] & 0xff) << 16) | ((len[2] & 0xff) << 8) | (len[3] & 0xff);
+        int n = MuxCodec.readLength(in);
         if (n < 2 || n > MAX_PACKET) throw new SshFormatException("bad proxy packet length " + Integer.toUnsignedString(n));
-        byte[] body = readFully(n);
+        byte[] body = MuxCodec.readFully(in, n);
         // body[0] is the padding length (0): as OpenSSH, everything after it is the payload
         byte[] payload = new byte[n - 1];
         System.arraycopy(body, 1, payload, 0, payload.length);
@@ -82,17 +81,6 @@ public final class ProxyLink implements AutoCloseable {
         synchronized (out) {
             out.write(frame);
         }
-    }
-
-    private byte[] readFully(int n) throws IOException {
-        byte[] b = new byte[n];
-        int off = 0;
-        while (off < n) {
-            int r = in.read(b, off, n - off);
-            if (r < 0) throw new EOFException("mux proxy connection closed");
-            off += r;
-        }
-        return b;
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.seashell.connection.ConnectionConfig;
 import dev.seashell.connection.ConnectionLayer;
 import dev.seashell.testing.OpenSsh;
 import dev.seashell.testing.OpenSshClient;
-import dev.seashell.testing.OpenSshServer;
 import dev.seashell.testing.ProcessRunner;
 import dev.seashell.wire.SshWriter;
 import java.io.IOException;
@@ -19,39 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** PROTOCOL.mux §9 proxy mode: OpenSSH's {@code ssh -O proxy} on a Seashell master, and Seashell's proxy client on both masters. */
-class MuxProxyTest {
-    private static OpenSshClient.UserKey key;
-    private static OpenSshServer sshd;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void startServer() {
-        OpenSsh.assumeSshd();
-        key = OpenSshClient.newUserKey();
-        sshd = OpenSshServer.builder().hostKeyTypes("ed25519").authorizedKey(key.publicLine()).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (sshd != null) sshd.close();
-    }
-
-    private OpenSshClient ssh(Path sock, String... args) {
-        return OpenSshClient.to(sshd).identity(key).args("-S", sock.toString()).args(args).timeout(Duration.ofSeconds(20));
-    }
-
+class MuxProxyTest extends MuxServerFixture {
     @Test
     void openSshProxyClientOnASeashellMaster() throws Exception {
         Path sock = tmp.resolve("cm");
-        try (SshClient client = MuxInteropTest.connect(sshd, key); MuxMaster master = MuxMaster.start(client, MuxMaster.Options.of(sock))) {
+        try (SshClient client = connect(); MuxMaster master = MuxMaster.start(client, MuxMaster.Options.of(sock))) {
             ProcessRunner.Result r = ssh(sock, "-O", "proxy").run("echo hi; echo oops >&2; exit 3");
             assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
             assertThat(r.stdoutText()).isEqualTo("hi\n");
@@ -73,7 +47,7 @@ class MuxProxyTest {
     @Test
     void seashellProxyClientOnASeashellMaster() throws Exception {
         Path sock = tmp.resolve("cm");
-        try (SshClient client = MuxInteropTest.connect(sshd, key); MuxMaster master = MuxMaster.start(client, MuxMaster.Options.of(sock))) {
+        try (SshClient client = connect(); MuxMaster master = MuxMaster.start(client, MuxMaster.Options.of(sock))) {
             assertProxyWorks(sock);
             assertThat(master.awaitNoPassengers(Duration.ofSeconds(10))).isTrue();
         }
