@@ -116,7 +116,9 @@ final class ProxyRelay {
             } catch (IOException e) {
                 // fall through
             }
-            up.close();
+            up.close(); // and stop reading: the server may answer CLOSE only once its command has exited
+            up.inputStream().close();
+            up.extendedInputStream().close();
         });
     }
 
