@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * A ControlMaster: shares one authenticated {@link SshClient} with mux clients (OpenSSH's ssh or
  * Seashell's) over a unix socket speaking PROTOCOL.mux version 4. Passenger sessions get the
  * client's own stdin/stdout/stderr descriptors; stdio forwardings (-W) and proxy-mode clients
- * (-O proxy, see {@link ProxyRelay}) are served too.
+ * (-O proxy) are served too.
  */
 public final class MuxMaster implements AutoCloseable {
     /** Port forwarding for MUX_C_OPEN_FWD / MUX_C_CLOSE_FWD; returns the allocated remote port for -R 0, else 0. */

@@ -54,6 +54,24 @@ class MuxProxyTest extends MuxServerFixture {
     }
 
     @Test
+    void aProxyClientThatLeavesMidSessionIsCountedOutAtOnce() throws Exception {
+        Path sock = tmp.resolve("cm");
+        try (SshClient client = connect(); MuxMaster master = MuxMaster.start(client, MuxMaster.Options.of(sock))) {
+            try (MuxClient c = MuxClient.connect(sock); ProxyLink link = c.proxy(ConnectionConfig.defaults())) {
+                ClientSession s = ClientSession.open(link.layer());
+                s.exec("sleep 30");
+                assertThat(master.passengers()).isEqualTo(1);
+            }
+            long t0 = System.nanoTime();
+            assertThat(master.awaitNoPassengers(Duration.ofSeconds(5))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            try (MuxClient c = MuxClient.connect(sock)) {
+                assertThat(c.aliveCheck()).as("the master carries on").isPositive();
+            }
+        }
+    }
+
+    @Test
     void seashellProxyClientOnAnOpenSshMaster() throws Exception {
         OpenSsh.assumeSsh();
         Path sock = tmp.resolve("osm");
