@@ -1,10 +1,10 @@
 package dev.seashell.cli;
 
+import dev.seashell.client.EscapeFilter;
 import dev.seashell.client.SshClient;
 import dev.seashell.config.ClientOptions.RequestTty;
 import dev.seashell.config.SshHostConfig;
 import dev.seashell.connection.ClientSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,7 +78,7 @@ final class SessionRunner {
         } else {
             in = Thread.ofVirtual().name("ssh-stdin").start(() -> {
                 try {
-                    if (tty && config.escapeChar() >= 0) new EscapeFilter(config.escapeChar(), client, s, this::restoreTty, this::rawAgain).copy(System.in, s.stdin());
+                    if (tty && config.escapeChar() >= 0) new Escapes(config.escapeChar(), client, s, this::restoreTty, this::rawAgain).copy(System.in, s.stdin());
                     else SshCommand.pump(System.in, s.stdin(), true);
                 } catch (IOException e) {
                     // the channel closed under us
@@ -165,18 +165,16 @@ final class SessionRunner {
 
     /**
      * ssh's escape sequences after a newline: ~. disconnects, ~^Z suspends, ~# lists connections,
-     * ~R re-keys, ~B sends a break, ~? helps, ~~ sends one ~.
+     * ~R re-keys, ~B sends a break, ~? helps, ~~ sends one ~ (the state machine is core's {@link EscapeFilter}).
      */
-    static final class EscapeFilter {
+    static final class Escapes implements EscapeFilter.Handler {
         private final int escape;
         private final SshClient client;
         private final ClientSession session;
         private final Runnable cooked;
         private final Runnable raw;
-        private boolean atLineStart = true;
-        private boolean sawEscape;
 
-        EscapeFilter(int escape, SshClient client, ClientSession session, Runnable cooked, Runnable raw) {
+        Escapes(int escape, SshClient client, ClientSession session, Runnable cooked, Runnable raw) {
             this.escape = escape;
             this.client = client;
             this.session = session;
@@ -260,56 +258,34 @@ final class SessionRunner {
             raw.run();
         }
 
+        /** Copies until EOF (then sends EOF) or ~. (then the connection is closed). */
         void copy(InputStream in, OutputStream out) throws IOException {
-            byte[] buf = new byte[4096];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                ByteArrayOutputStream pass = new ByteArrayOutputStream(n + 1);
-                for (int i = 0; i < n; i++) {
-                    int c = buf[i] & 0xff;
-                    if (sawEscape) {
-                        sawEscape = false;
-                        if (c == '.') {
-                            System.err.print("\r\n");
-                            client.close();
-                            return;
-                        } else if (c == '?') {
-                            System.err.print(help());
-                            continue;
-                        } else if (c == 0x1a) {
-                            suspend();
-                            continue;
-                        } else if (c == '#') {
-                            System.err.print("\r\nThe following connections are open:\r\n  #0 client-session (t4 r0 i0/0 o0/0 e[write]/4 fd 4/5/6 sock -1 cc -1)\r\n");
-                            continue;
-                        } else if (c == 'R') {
-                            System.err.print("\r\nrekeying (request)\r\n");
-                            client.transport().requestRekey();
-                            continue;
-                        } else if (c == 'B') {
-                            session.sendBreak(500);
-                            continue;
-                        } else if (c == 'C') {
-                            commandLine(in);
-                            continue;
-                        } else if (c != escape) {
-                            pass.write(escape);
-                        }
-                        pass.write(c);
-                        atLineStart = false;
-                        continue;
-                    }
-                    if (atLineStart && c == escape) {
-                        sawEscape = true;
-                        continue;
-                    }
-                    pass.write(c);
-                    atLineStart = c == '\r' || c == '\n';
+            if (!new EscapeFilter(escape, this).copy(in, out)) out.close();
+        }
+
+        @Override
+        public EscapeFilter.Outcome onEscape(int c, InputStream in) throws IOException {
+            switch (c) {
+                case '.' -> {
+                    System.err.print("\r\n");
+                    client.close();
+                    return EscapeFilter.Outcome.STOP;
                 }
-                out.write(pass.toByteArray());
-                out.flush();
+                case '?' -> System.err.print(help());
+                case 0x1a -> suspend();
+                case '#' -> System.err.print("\r\nThe following connections are open:\r\n"
+                        + "  #0 client-session (t4 r0 i0/0 o0/0 e[write]/4 fd 4/5/6 sock -1 cc -1)\r\n");
+                case 'R' -> {
+                    System.err.print("\r\nrekeying (request)\r\n");
+                    client.transport().requestRekey();
+                }
+                case 'B' -> session.sendBreak(500);
+                case 'C' -> commandLine(in);
+                default -> {
+                    return EscapeFilter.Outcome.UNKNOWN;
+                }
             }
-            out.close();
+            return EscapeFilter.Outcome.HANDLED;
         }
 
         private String help() {

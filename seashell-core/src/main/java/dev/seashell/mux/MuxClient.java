@@ -136,6 +136,20 @@ public final class MuxClient implements AutoCloseable {
         };
     }
 
+    /**
+     * MUX_C_PROXY (-O proxy): the control connection stops speaking the mux protocol and carries the
+     * SSH connection protocol instead. Open sessions and channels on the returned link's
+     * {@link ProxyLink#layer()} as on an {@code SshClient}'s; closing the link closes this client.
+     */
+    public ProxyLink proxy(dev.seashell.connection.ConnectionConfig config) throws IOException {
+        int id = nextId++;
+        codec.write(new MuxMessage.Proxy(id));
+        return switch (reply(id)) {
+            case MuxMessage.ProxyOk ok -> ProxyLink.over(socket, config).start(why -> { });
+            case MuxMessage m -> throw unexpected(m);
+        };
+    }
+
     /** An open passenger session. */
     public final class Session {
         private final int id;

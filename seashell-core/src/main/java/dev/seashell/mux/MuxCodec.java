@@ -41,13 +41,19 @@ public final class MuxCodec {
      * @throws SshFormatException when the packet is malformed or too large
      */
     public MuxMessage read() throws IOException {
-        byte[] len = readFully(4);
-        int n = ((len[0] & 0xff) << 24) | ((len[1] & 0xff) << 16) | ((len[2] & 0xff) << 8) | (len[3] & 0xff);
+        int n = readLength(in);
         if (n < 4 || n > MAX_PACKET) throw new SshFormatException("bad mux packet length " + Integer.toUnsignedString(n));
-        return MuxMessage.decode(readFully(n));
+        return MuxMessage.decode(readFully(in, n));
     }
 
-    private byte[] readFully(int n) throws IOException {
+    /** A big-endian uint32 (as a possibly negative int: check bounds unsigned-aware). */
+    static int readLength(InputStream in) throws IOException {
+        byte[] len = readFully(in, 4);
+        return ((len[0] & 0xff) << 24) | ((len[1] & 0xff) << 16) | ((len[2] & 0xff) << 8) | (len[3] & 0xff);
+    }
+
+    /** Exactly {@code n} bytes; EOFException if the peer closes first (also mid-packet). */
+    static byte[] readFully(InputStream in, int n) throws IOException {
         byte[] b = new byte[n];
         int off = 0;
         while (off < n) {

@@ -30,7 +30,8 @@ import java.util.function.Predicate;
 /**
  * A ControlMaster: shares one authenticated {@link SshClient} with mux clients (OpenSSH's ssh or
  * Seashell's) over a unix socket speaking PROTOCOL.mux version 4. Passenger sessions get the
- * client's own stdin/stdout/stderr descriptors; stdio forwardings (-W) are served too.
+ * client's own stdin/stdout/stderr descriptors; stdio forwardings (-W) and proxy-mode clients
+ * (-O proxy) are served too.
  */
 public final class MuxMaster implements AutoCloseable {
     /** Port forwarding for MUX_C_OPEN_FWD / MUX_C_CLOSE_FWD; returns the allocated remote port for -R 0, else 0. */
@@ -255,6 +256,7 @@ public final class MuxMaster implements AutoCloseable {
     private void serve(UnixSocket s) {
         MuxCodec codec = new MuxCodec(s.inputStream(), s.outputStream());
         Passenger passenger = null;
+        boolean handedOff = false;
         try {
             codec.write(new MuxMessage.Hello(MuxMessage.VERSION));
             if (!(codec.read() instanceof MuxMessage.Hello h) || h.version() != MuxMessage.VERSION) {
@@ -298,7 +300,16 @@ public final class MuxMaster implements AutoCloseable {
                     }
                     case OpenForward f -> codec.write(forward(f.requestId(), f.forward(), true));
                     case CloseForward f -> codec.write(forward(f.requestId(), f.forward(), false));
-                    case MuxMessage.Proxy p -> codec.write(new MuxMessage.Failure(p.requestId(), "proxy mode not supported"));
+                    case MuxMessage.Proxy p -> {
+                        if (passenger != null) {
+                            codec.write(new MuxMessage.Failure(p.requestId(), "Multiple sessions not supported"));
+                            continue;
+                        }
+                        codec.write(new MuxMessage.ProxyOk(p.requestId()));
+                        startProxy(s);
+                        handedOff = true;
+                        return;
+                    }
                     case MuxMessage.Hello h2 -> options.debug().accept("mux: duplicate hello ignored");
                     case MuxMessage.Unknown u -> codec.write(new MuxMessage.Failure(u.requestId(), "unsupported request"));
                     default -> {
@@ -313,8 +324,43 @@ public final class MuxMaster implements AutoCloseable {
             options.debug().accept("mux client: " + e.getMessage());
         } finally {
             if (passenger != null) passenger.close();
+            if (!handedOff) {
+                connections.remove(s);
+                s.close();
+            }
+        }
+    }
+
+    /** MUX_C_PROXY: from now on the socket carries connection-protocol packets, relayed onto ours. */
+    private void startProxy(UnixSocket s) {
+        ProxyLink link = ProxyLink.over(s, client.connection().config());
+        new ProxyRelay(client.connection(), options.debug()).attach(link.layer());
+        options.debug().accept("mux: proxy client attached");
+        enter();
+        link.start(why -> {
             connections.remove(s);
-            s.close();
+            leave();
+        });
+    }
+
+    private void enter() {
+        lock.lock();
+        try {
+            passengers++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void leave() {
+        lock.lock();
+        try {
+            passengers--;
+            idleSince = System.nanoTime();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -397,13 +443,7 @@ public final class MuxMaster implements AutoCloseable {
     /** Counts the passenger in, and out again when its session ends (sending the exit message first). */
     private Passenger board(Passenger p, int sid, MuxCodec codec, UnixSocket s) {
         aboard.add(p);
-        lock.lock();
-        try {
-            passengers++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        enter();
         p.start(status -> {
             try {
                 // A stdio forwarding ends with the connection alone: OpenSSH's client treats any message as an error.
@@ -412,14 +452,7 @@ public final class MuxMaster implements AutoCloseable {
                 // the client is gone
             }
             aboard.remove(p);
-            lock.lock();
-            try {
-                passengers--;
-                idleSince = System.nanoTime();
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            leave();
             s.close(); // closing the control connection is how the client learns it may exit
         });
         return p;

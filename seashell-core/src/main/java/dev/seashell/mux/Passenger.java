@@ -22,6 +22,7 @@ final class Passenger {
     private final int ttyFd;
     private int[] size;
     private int escapeChar = -1;
+    private volatile boolean abandoned;
 
     private Passenger(Channel channel, ClientSession session, int[] fds, boolean tty) {
         this.ttyFd = tty ? fds[0] : -1;
@@ -49,7 +50,7 @@ final class Passenger {
         Thread.ofPlatform().daemon().name("mux-stdin").start(() -> {
             try (OutputStream out = channel.outputStream()) {
                 if (escapeChar < 0) copy(stdin, out);
-                else if (new EscapeFilter(escapeChar, stderr).copy(stdin, out)) channel.close();
+                else if (MasterEscapes.filter(escapeChar, stderr).copy(stdin, out)) abandon();
             } catch (IOException e) {
                 // channel closed first
             } finally {
@@ -66,8 +67,8 @@ final class Passenger {
             }
             int status = 255;
             try {
-                if (session != null) status = session.exitStatus(Duration.ofSeconds(10)).orElse(255);
-                else status = 0;
+                if (session == null) status = 0;
+                else if (!abandoned) status = session.exitStatus(Duration.ofSeconds(10)).orElse(255);
             } catch (IOException e) {
                 // still open after the timeout: report failure
             }
@@ -95,8 +96,20 @@ final class Passenger {
 
     /** Ends the session early (the mux client went away, or the master is terminating). */
     void close() {
-        channel.close();
+        abandon();
         stdin.close();
+    }
+
+    /**
+     * Sends CLOSE and stops waiting for the peer, as OpenSSH's channel_force_close(abandon) does: a
+     * server answers CLOSE only once the remote command has exited, which for a command that has not
+     * yet taken its terminal (so gets no SIGHUP) can be much later. Late data is dropped.
+     */
+    private void abandon() {
+        abandoned = true;
+        channel.close();
+        channel.inputStream().close();
+        channel.extendedInputStream().close();
     }
 
     private static void drain(InputStream in, FdOutputStream out) {

@@ -6,16 +6,11 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.seashell.posix.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -50,68 +45,21 @@ final class Posix {
     private static final long CMSG_SPACE_INT = 24;
     private static final long CMSG_LEN_INT = 20;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-
-    /**
-     * The bound functions, each linked on first use: linking all of them up front costs a cold
-     * {@code ssh -S} a few hundred milliseconds.
-     */
-    private enum Fn {
-        SOCKET("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)),
-        BIND("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT)),
-        LISTEN("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)),
-        ACCEPT("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT)),
-        CONNECT("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT)),
-        SENDMSG("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT)),
-        RECVMSG("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT)),
-        READ("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG)),
-        WRITE("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG)),
-        SHUTDOWN("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)),
-        CLOSE("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
-        UMASK("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
-        PIPE("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)),
-        ISATTY("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
-        IOCTL("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2)),
-        POLL("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT)),
-        OPEN("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2)),
-        DUP2("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)),
-        SETSID("setsid", FunctionDescriptor.of(JAVA_INT)),
-        KILL("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-
-        private final String symbol;
-        private final FunctionDescriptor descriptor;
-        private final Linker.Option[] extra;
-        private volatile MethodHandle handle;
-
-        Fn(String symbol, FunctionDescriptor descriptor, Linker.Option... extra) {
-            this.symbol = symbol;
-            this.descriptor = descriptor;
-            this.extra = extra;
-        }
-
-        MethodHandle h() {
-            MethodHandle m = handle;
-            if (m == null) handle = m = bind(symbol, descriptor, extra);
-            return m;
-        }
-    }
+    private static final Libc.Symbol SOCKET = new Libc.Symbol("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Libc.Symbol BIND = new Libc.Symbol("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Libc.Symbol LISTEN = new Libc.Symbol("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Libc.Symbol ACCEPT = new Libc.Symbol("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final Libc.Symbol CONNECT = new Libc.Symbol("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Libc.Symbol SENDMSG = new Libc.Symbol("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Libc.Symbol RECVMSG = new Libc.Symbol("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Libc.Symbol SHUTDOWN = new Libc.Symbol("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Libc.Symbol UMASK = new Libc.Symbol("umask", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private Posix() {}
 
-    private static MethodHandle bind(String name, FunctionDescriptor fd, Linker.Option... extra) {
-        Linker.Option[] opts = new Linker.Option[extra.length + 1];
-        opts[0] = Linker.Option.captureCallState("errno");
-        System.arraycopy(extra, 0, opts, 1, extra.length);
-        return LINKER.downcallHandle(LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError(name)), fd, opts);
-    }
-
     /** Raises errno as the closest Java exception: ENOENT and ECONNREFUSED get their own types. */
     static IOException error(String what, int errno) {
-        String message = what + ": " + strerror(errno);
+        String message = what + ": " + Libc.strerror(errno);
         return switch (errno) {
             case ENOENT -> new NoSuchFileException(message);
             case ECONNREFUSED -> new ConnectException(message);
@@ -119,22 +67,13 @@ final class Posix {
         };
     }
 
-    static String strerror(int errno) {
-        try {
-            MethodHandle strerror = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
-            return ((MemorySegment) strerror.invokeExact(errno)).reinterpret(256).getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
-    }
-
     private static long check(long rc, MemorySegment state, String what) throws IOException {
-        if (rc < 0) throw error(what, (int) ERRNO.get(state, 0L));
+        if (rc < 0) throw error(what, errno(state));
         return rc;
     }
 
     private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+        return Libc.errno(state);
     }
 
     private static MemorySegment sockaddr(Arena a, String path) throws IOException {
@@ -148,8 +87,8 @@ final class Posix {
 
     static int socket() throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
-            return (int) check((int) Fn.SOCKET.h().invokeExact(st, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), st, "socket");
+            MemorySegment st = Libc.newCallState(a);
+            return (int) check((int) SOCKET.handle().invokeExact(st, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), st, "socket");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -160,14 +99,14 @@ final class Posix {
     /** bind(2) with umask 0177 so the socket file is created mode 0600, as OpenSSH does. */
     static void bind(int fd, String path) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment st = Libc.newCallState(a);
             MemorySegment sa = sockaddr(a, path);
-            int old = (int) Fn.UMASK.h().invokeExact(st, 0177);
+            int old = (int) UMASK.handle().invokeExact(st, 0177);
             int rc;
             try {
-                rc = (int) Fn.BIND.h().invokeExact(st, fd, sa, (int) sa.byteSize());
+                rc = (int) BIND.handle().invokeExact(st, fd, sa, (int) sa.byteSize());
             } finally {
-                int ignored = (int) Fn.UMASK.h().invokeExact(a.allocate(CAPTURE), old);
+                int ignored = (int) UMASK.handle().invokeExact(Libc.newCallState(a), old);
             }
             check(rc, st, "bind(" + path + ")");
         } catch (IOException | RuntimeException | Error e) {
@@ -179,8 +118,8 @@ final class Posix {
 
     static void listen(int fd, int backlog) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
-            check((int) Fn.LISTEN.h().invokeExact(st, fd, backlog), st, "listen");
+            MemorySegment st = Libc.newCallState(a);
+            check((int) LISTEN.handle().invokeExact(st, fd, backlog), st, "listen");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -190,9 +129,9 @@ final class Posix {
 
     static int accept(int fd) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment st = Libc.newCallState(a);
             while (true) {
-                int rc = (int) Fn.ACCEPT.h().invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
+                int rc = (int) ACCEPT.handle().invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
                 if (rc >= 0) return rc;
                 if (errno(st) != EINTR) throw error("accept", errno(st));
             }
@@ -205,9 +144,9 @@ final class Posix {
 
     static void connect(int fd, String path) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment st = Libc.newCallState(a);
             MemorySegment sa = sockaddr(a, path);
-            check((int) Fn.CONNECT.h().invokeExact(st, fd, sa, (int) sa.byteSize()), st, "connect(" + path + ")");
+            check((int) CONNECT.handle().invokeExact(st, fd, sa, (int) sa.byteSize()), st, "connect(" + path + ")");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -218,46 +157,38 @@ final class Posix {
     /** Reads up to {@code len} bytes; 0 at EOF. Retries EINTR. */
     static int read(int fd, byte[] b, int off, int len) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment st = Libc.newCallState(a);
             MemorySegment buf = a.allocate(Math.max(1, len));
             while (true) {
-                long n = (long) Fn.READ.h().invokeExact(st, fd, buf, (long) len);
-                if (n >= 0) {
-                    MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) n);
-                    return (int) n;
+                Libc.Result r = Libc.read(st, fd, buf, len);
+                if (!r.failed()) {
+                    MemorySegment.copy(buf, JAVA_BYTE, 0, b, off, (int) r.value());
+                    return (int) r.value();
                 }
-                if (errno(st) != EINTR) throw error("read", errno(st));
+                if (r.errno() != EINTR) throw error("read", r.errno());
             }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
     /** Writes all of {@code b[off, off+len)}. Retries EINTR and short writes. */
     static void write(int fd, byte[] b, int off, int len) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment st = Libc.newCallState(a);
             MemorySegment buf = a.allocate(Math.max(1, len));
             MemorySegment.copy(b, off, buf, JAVA_BYTE, 0, len);
             long done = 0;
             while (done < len) {
-                long n = (long) Fn.WRITE.h().invokeExact(st, fd, buf.asSlice(done), len - done);
-                if (n >= 0) done += n;
-                else if (errno(st) != EINTR) throw error("write", errno(st));
+                Libc.Result r = Libc.write(st, fd, buf.asSlice(done), len - done);
+                if (!r.failed()) done += r.value();
+                else if (r.errno() != EINTR) throw error("write", r.errno());
             }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
     /** Sends one descriptor with SCM_RIGHTS and one NUL byte of data, as OpenSSH's mm_send_fd. */
     static void sendFd(int socket, int fd) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment st = Libc.newCallState(a);
             MemorySegment data = a.allocate(1);
             MemorySegment iov = a.allocate(16, 8);
             iov.set(ADDRESS, 0, data);
@@ -273,7 +204,7 @@ final class Posix {
             msg.set(ADDRESS, MSG_CONTROL, cmsg);
             msg.set(JAVA_LONG, MSG_CONTROLLEN, CMSG_SPACE_INT);
             while (true) {
-                long n = (long) Fn.SENDMSG.h().invokeExact(st, socket, msg, MSG_NOSIGNAL);
+                long n = (long) SENDMSG.handle().invokeExact(st, socket, msg, MSG_NOSIGNAL);
                 if (n == 1) return;
                 if (n == 0 || errno(st) != EINTR) throw n == 0 ? new IOException("sendmsg: nothing sent") : error("sendmsg", errno(st));
             }
@@ -287,7 +218,7 @@ final class Posix {
     /** Receives one descriptor sent by {@link #sendFd} (or OpenSSH's mm_send_fd), close-on-exec. */
     static int receiveFd(int socket) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment st = Libc.newCallState(a);
             MemorySegment data = a.allocate(1);
             MemorySegment iov = a.allocate(16, 8);
             iov.set(ADDRESS, 0, data);
@@ -300,7 +231,7 @@ final class Posix {
             msg.set(JAVA_LONG, MSG_CONTROLLEN, CMSG_SPACE_INT);
             long n;
             while (true) {
-                n = (long) Fn.RECVMSG.h().invokeExact(st, socket, msg, MSG_CMSG_CLOEXEC);
+                n = (long) RECVMSG.handle().invokeExact(st, socket, msg, MSG_CMSG_CLOEXEC);
                 if (n >= 0 || errno(st) != EINTR) break;
             }
             if (n < 0) throw error("recvmsg", errno(st));
@@ -320,7 +251,7 @@ final class Posix {
 
     static void shutdown(int fd) {
         try (Arena a = Arena.ofConfined()) {
-            int ignored = (int) Fn.SHUTDOWN.h().invokeExact(a.allocate(CAPTURE), fd, SHUT_RDWR);
+            int ignored = (int) SHUTDOWN.handle().invokeExact(Libc.newCallState(a), fd, SHUT_RDWR);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -329,114 +260,60 @@ final class Posix {
     }
 
     static void close(int fd) {
-        try (Arena a = Arena.ofConfined()) {
-            int ignored = (int) Fn.CLOSE.h().invokeExact(a.allocate(CAPTURE), fd);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        Libc.close(fd);
     }
 
     /** pipe2(O_CLOEXEC): {read end, write end}. */
     static int[] pipe() throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
-            MemorySegment fds = a.allocate(JAVA_INT, 2);
-            check((int) Fn.PIPE.h().invokeExact(st, fds, 02000000), st, "pipe2");
-            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return Libc.pipe(Libc.O_CLOEXEC);
     }
 
     static boolean isatty(int fd) {
-        try (Arena a = Arena.ofConfined()) {
-            return (int) Fn.ISATTY.h().invokeExact(a.allocate(CAPTURE), fd) == 1;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return Libc.isatty(fd);
     }
 
     /** The terminal size of {@code fd} as {rows, columns}, or null when it is not a terminal. */
     static int[] windowSize(int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment ws = a.allocate(8, 2);
-            int rc = (int) Fn.IOCTL.h().invokeExact(a.allocate(CAPTURE), fd, TIOCGWINSZ, ws);
-            if (rc < 0) return null;
+            if (Libc.ioctl(fd, TIOCGWINSZ, ws).failed()) return null;
             return new int[] {Short.toUnsignedInt(ws.get(JAVA_SHORT, 0)), Short.toUnsignedInt(ws.get(JAVA_SHORT, 2))};
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
         }
     }
 
     static boolean kill(long pid, int signal) {
-        try (Arena a = Arena.ofConfined()) {
-            return (int) Fn.KILL.h().invokeExact(a.allocate(CAPTURE), Math.toIntExact(pid), signal) == 0;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return !Libc.kill(pid, signal).failed();
     }
 
     /** Waits up to {@code millis} for {@code fd} to be readable (or hung up, or in error). */
     static boolean pollIn(int fd, int millis) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
-            MemorySegment pfd = a.allocate(8, 4);
+            MemorySegment pfd = a.allocate(Libc.POLLFD);
             pfd.set(JAVA_INT, 0, fd);
-            pfd.set(JAVA_SHORT, 4, (short) 0x1); // POLLIN
-            int rc = (int) Fn.POLL.h().invokeExact(st, pfd, 1L, millis);
-            if (rc < 0) {
-                if (errno(st) == EINTR) return false;
-                throw error("poll", errno(st));
+            pfd.set(JAVA_SHORT, 4, Libc.POLLIN);
+            Libc.Result r = Libc.poll(Libc.newCallState(a), pfd, 1, millis);
+            if (r.failed()) {
+                if (r.errno() == EINTR) return false;
+                throw error("poll", r.errno());
             }
-            return rc > 0;
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            return r.value() > 0;
         }
     }
 
     /** open(2) with O_CLOEXEC added. */
     static int open(String path, int flags) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
-            return (int) check((int) Fn.OPEN.h().invokeExact(st, a.allocateFrom(path), flags | 02000000), st, "open(" + path + ")");
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        Libc.Result r = Libc.open(path, flags | Libc.O_CLOEXEC);
+        if (r.failed()) throw error("open(" + path + ")", r.errno());
+        return (int) r.value();
     }
 
     static void dup2(int from, int to) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE);
-            check((int) Fn.DUP2.h().invokeExact(st, from, to), st, "dup2");
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        Libc.Result r = Libc.dup2(from, to);
+        if (r.failed()) throw error("dup2", r.errno());
     }
 
     /** setsid(2); false when already a session leader. */
     static boolean setsid() {
-        try (Arena a = Arena.ofConfined()) {
-            return (int) Fn.SETSID.h().invokeExact(a.allocate(CAPTURE)) >= 0;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return !Libc.setsid().failed();
     }
 }

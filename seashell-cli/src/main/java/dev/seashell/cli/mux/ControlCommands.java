@@ -9,19 +9,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** ssh -O check|forward|cancel|exit|stop|proxy against the master at ControlPath, with ssh's messages. */
+/** ssh -O check|forward|cancel|exit|stop (proxy: {@link ProxyRun}) against the master at ControlPath, with ssh's messages. */
 final class ControlCommands {
     private static final int FAILURE = 255;
 
     private ControlCommands() {}
 
     static int run(String command, java.nio.file.Path socket, SshHostConfig host) {
-        if (!List.of("check", "forward", "cancel", "exit", "stop", "proxy").contains(command)) {
+        if (!List.of("check", "forward", "cancel", "exit", "stop").contains(command)) {
             System.err.println("Invalid multiplex command.");
-            return FAILURE;
-        }
-        if (command.equals("proxy")) {
-            System.err.println("ssh: -O proxy is not supported by this client");
             return FAILURE;
         }
         MuxClient c;

@@ -54,6 +54,7 @@ public final class MuxSupport {
                 System.err.println("No ControlPath specified for \"-O\" command");
                 return FAILURE;
             }
+            if (controlCommand.equals("proxy")) return ProxyRun.run(Path.of(path.get()), command, stdinNull, subsystem);
             return ControlCommands.run(controlCommand, Path.of(path.get()), host);
         }
         if (path.isEmpty() || System.getenv(PERSIST_ENV) != null) return null;

@@ -90,6 +90,14 @@ class MuxCliTest {
         if (h.isPresent()) h.get().onExit().get(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** seashell ssh -O proxy: the session over the master's socket in proxy mode, stdin and exit status relayed. */
+    private static void assertProxy(Path sock) {
+        ProcessRunner.Result proxied = run(seashell("-S", sock.toString(), "-O", "proxy", "127.0.0.1", "cat; echo proxy-err >&2; exit 5"), "via proxy\n");
+        assertThat(proxied.exitCode()).as(proxied.describe()).isEqualTo(5);
+        assertThat(proxied.stdoutText()).isEqualTo("via proxy\n");
+        assertThat(proxied.stderrText()).contains("proxy-err");
+    }
+
     @Test
     void seashellClientsUseAnOpenSshMaster() throws Exception {
         OpenSsh.assumeSsh();
@@ -107,6 +115,7 @@ class MuxCliTest {
             assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
             assertThat(r.stdoutText()).isEqualTo("hi\npiped\n");
             assertThat(logins()).as("no new login: the session went through the master").isEqualTo(before);
+            assertProxy(sock);
 
             int port = FreePort.pick();
             ProcessRunner.Result fwd = run(seashell("-S", sock.toString(), "-O", "forward", "-o",
@@ -150,6 +159,10 @@ class MuxCliTest {
             ProcessRunner.Result own = run(seashell("-S", sock.toString(), "127.0.0.1", "echo own; exit 4"), "");
             assertThat(own.exitCode()).as(own.describe()).isEqualTo(4);
             assertThat(own.stdoutText()).isEqualTo("own\n");
+            assertProxy(sock);
+            ProcessRunner.Result openSshProxy = openSsh(sock, "-O", "proxy").run("echo proxied; exit 6");
+            assertThat(openSshProxy.exitCode()).as(openSshProxy.describe()).isEqualTo(6);
+            assertThat(openSshProxy.stdoutText()).isEqualTo("proxied\n");
             assertThat(logins()).isEqualTo(before);
 
             int port = FreePort.pick();

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.seashell.posix.Libc;
 import dev.seashell.wire.SshFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ public final class Pty implements AutoCloseable {
             Libc.unlockpt(master).orThrow("unlockpt");
             String path = Libc.ptsname(master);
             slave = (int) Libc.open(path, Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_CLOEXEC).orThrow("open " + path);
-            Pty pty = new Pty(master, path, slave, Libc.pipe());
+            Pty pty = new Pty(master, path, slave, Libc.pipe(Libc.O_CLOEXEC | Libc.O_NONBLOCK));
             pty.pump.start();
             return pty;
         } catch (IOException | RuntimeException e) {

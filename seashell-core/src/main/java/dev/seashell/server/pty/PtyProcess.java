@@ -1,5 +1,6 @@
 package dev.seashell.server.pty;
 
+import dev.seashell.posix.Libc;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.seashell.posix.Libc;
 import dev.seashell.wire.SshFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class EscapeFilterTest {
+class MasterEscapesTest {
     private static String[] run(String input) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream msg = new ByteArrayOutputStream();
-        boolean ended = new EscapeFilter('~', msg).copy(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out);
+        boolean ended = MasterEscapes.filter('~', msg).copy(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out);
         return new String[] {out.toString(StandardCharsets.UTF_8), msg.toString(StandardCharsets.UTF_8), String.valueOf(ended)};
     }
 
