@@ -151,7 +151,12 @@ final class SftpCommand {
                 if (done != null) return done;
             }
             boolean interactive = batchFile == null && in == System.in && System.console() != null && System.console().isTerminal();
-            return shell.loop(commands, interactive, batchFile != null);
+            if (interactive) {
+                try (SftpLineEditor editor = new SftpLineEditor(shell.completer())) {
+                    return shell.loop(editor, false);
+                }
+            }
+            return shell.loop(commands, false, batchFile != null);
         } catch (IOException e) {
             err.println("Connection closed");
             return 1;

@@ -54,22 +54,34 @@ final class SftpShell {
         return cwd;
     }
 
+    /** Where command lines come from; null at the end. */
+    interface Lines {
+        String read() throws IOException;
+    }
+
     /**
      * Runs commands from {@code in} until EOF or quit. Returns 0, or 1 when batch mode stopped at
      * a failure.
      */
     int loop(BufferedReader in, boolean interactive, boolean batch) throws IOException {
-        while (true) {
+        Lines lines = () -> {
             if (interactive) {
                 out.print("sftp> ");
                 out.flush();
             }
             String line = in.readLine();
-            if (line == null) {
-                if (interactive) out.println();
-                return 0;
-            }
-            if (!interactive) out.println("sftp> " + line);
+            if (line == null && interactive) out.println();
+            if (line != null && !interactive) out.println("sftp> " + line);
+            return line;
+        };
+        return loop(lines, batch);
+    }
+
+    /** Runs commands from a line editor (which shows its own prompt) or a reader until EOF or quit. */
+    int loop(Lines in, boolean batch) throws IOException {
+        while (true) {
+            String line = in.read();
+            if (line == null) return 0;
             out.flush();
             String cmd = line.strip();
             boolean ignoreErrors = cmd.startsWith("-");
@@ -79,6 +91,16 @@ final class SftpShell {
             if (r == Result.QUIT) return 0;
             if (r == Result.FAILED && batch && !ignoreErrors) return 1;
         }
+    }
+
+    /** The local working directory (lcd). */
+    Path localDirectory() {
+        return lcwd;
+    }
+
+    /** Tab completion against this shell's remote and local working directories. */
+    SftpCompleter completer() {
+        return new SftpCompleter(sftp, this::remoteDirectory, this::localDirectory);
     }
 
     /** Runs one command line (without sftp's '-' prefix). */
