@@ -38,6 +38,7 @@ final class SftpShell {
     private String cwd;
     private Path lcwd;
     private boolean progress;
+    private ProgressMeter.Factory meters = ProgressMeter.Factory.NONE;
 
     SftpShell(SftpClient sftp, PrintStream out, PrintStream err, Defaults defaults, Path localDirectory) throws IOException {
         this.sftp = sftp;
@@ -48,6 +49,11 @@ final class SftpShell {
         this.cwd = home;
         this.lcwd = localDirectory.toAbsolutePath().normalize();
         this.progress = !defaults.quiet();
+    }
+
+    /** Shows a progress meter for each transfer (stdout is a terminal and -q was not given), until "progress" turns it off. */
+    void showProgress(ProgressMeter.Factory factory) {
+        meters = factory;
     }
 
     String remoteDirectory() {
@@ -509,7 +515,7 @@ final class SftpShell {
             public void error(String line) {
                 err.println(line);
             }
-        });
+        }, progress ? meters : ProgressMeter.Factory.NONE);
     }
 
     private Result get(List<String> args, boolean resume) throws Usage, IOException {

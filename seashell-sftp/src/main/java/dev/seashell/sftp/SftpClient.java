@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 
 /**
  * An SFTP version 3 client over a stream pair (an SSH "sftp" subsystem channel, or a server
@@ -62,6 +63,8 @@ public final class SftpClient implements AutoCloseable {
     private final int serverVersion;
     private final Thread reader;
     private volatile IOException failure;
+    private volatile BandwidthLimit limitOut;
+    private volatile BandwidthLimit limitIn;
 
     /** Connects with a one-minute timeout per request. */
     public SftpClient(InputStream in, OutputStream out) throws IOException {
@@ -98,6 +101,15 @@ public final class SftpClient implements AutoCloseable {
         return extensions;
     }
 
+    /**
+     * Limits the traffic of this session in each direction to {@code bitsPerSecond} (sftp and scp's
+     * {@code -l}, in Kbit/s times 1024), counted per packet as OpenSSH's sftp counts it.
+     */
+    public void limitBandwidth(long bitsPerSecond) {
+        limitOut = new BandwidthLimit(bitsPerSecond);
+        limitIn = new BandwidthLimit(bitsPerSecond);
+    }
+
     public boolean supports(String extension, String version) {
         return version.equals(extensions.get(extension));
     }
@@ -107,6 +119,8 @@ public final class SftpClient implements AutoCloseable {
     private void readLoop() {
         try {
             for (byte[] p; (p = SftpPackets.read(in)) != null; ) {
+                BandwidthLimit limit = limitIn;
+                if (limit != null) limit.pass(p.length + 4L);
                 SftpResponse resp = SftpResponse.decode(p[0] & 0xff, new SshReader(p, 1, p.length - 1));
                 CompletableFuture<SftpResponse> f = pending.remove(resp.id());
                 if (f != null) f.complete(resp); // An unsolicited reply is dropped.
@@ -148,6 +162,8 @@ public final class SftpClient implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+        BandwidthLimit limit = limitOut;
+        if (limit != null) limit.pass(w.size());
         return f;
     }
 
@@ -427,7 +443,12 @@ public final class SftpClient implements AutoCloseable {
      * {@code resume} continues from the remote file's current size.
      */
     public void upload(Path local, String remote, boolean resume, int chunk, int inFlight) throws IOException {
-        SftpTransfers.upload(this, local, remote, resume, checkChunk(chunk), Math.max(1, inFlight));
+        upload(local, remote, resume, chunk, inFlight, done -> { });
+    }
+
+    /** As {@link #upload(Path, String, boolean, int, int)}, telling {@code progress} the file offset acknowledged so far. */
+    public void upload(Path local, String remote, boolean resume, int chunk, int inFlight, LongConsumer progress) throws IOException {
+        SftpTransfers.upload(this, local, remote, resume, checkChunk(chunk), Math.max(1, inFlight), progress);
     }
 
     /**
@@ -435,7 +456,12 @@ public final class SftpClient implements AutoCloseable {
      * {@code resume} as {@link #download(String, Path)}; with it, appends in place from the local file's size.
      */
     public void download(String remote, Path local, boolean resume, int chunk, int inFlight) throws IOException {
-        SftpTransfers.download(this, remote, local, resume, checkChunk(chunk), Math.max(1, inFlight));
+        download(remote, local, resume, chunk, inFlight, done -> { });
+    }
+
+    /** As {@link #download(String, Path, boolean, int, int)}, telling {@code progress} how many bytes of the file are local so far. */
+    public void download(String remote, Path local, boolean resume, int chunk, int inFlight, LongConsumer progress) throws IOException {
+        SftpTransfers.download(this, remote, local, resume, checkChunk(chunk), Math.max(1, inFlight), progress);
     }
 
     private static int checkChunk(int chunk) {
