@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** seashell sftp and scp on a terminal, driven through tmux: Tab completion and the progress meter. */
+/** seashell sftp and scp on a terminal, driven through tmux: Tab completion. */
 class SftpTmuxTest {
     @TempDir Path dir;
     private final List<String> sessions = new ArrayList<>();
