@@ -268,7 +268,7 @@ final class ScpCommand {
             err.println("scp: " + dest + ": Not a directory");
             return 1;
         }
-        Transfers t = new Transfers(sftp, settings(), report(), meters());
+        Transfers t = new Transfers(sftp, settings(sftp), report(), meters());
         boolean ok = true;
         for (String src : sources) {
             Path local = Path.of(src);
@@ -314,7 +314,8 @@ final class ScpCommand {
             return 1;
         }
         for (String[] job : jobs) {
-            Transfers t = new Transfers(connections.get(job[0]).sftp(), settings(), report(), meters());
+            SftpClient source = connections.get(job[0]).sftp();
+            Transfers t = new Transfers(source, settings(source), report(), meters());
             String name = RemotePaths.basename(job[1]);
             Path dst = targetIsDir ? local.resolve(name) : local;
             String shown = targetIsDir ? local.resolve(name).toString() : target;
@@ -420,8 +421,8 @@ final class ScpCommand {
         return c;
     }
 
-    private Transfers.Settings settings() {
-        return new Transfers.Settings(preserve, false, true, recursive, SftpClient.CHUNK, SftpClient.IN_FLIGHT);
+    private Transfers.Settings settings(SftpClient sftp) {
+        return new Transfers.Settings(preserve, false, true, recursive, Transfers.defaultChunk(sftp), SftpClient.IN_FLIGHT);
     }
 
     private Transfers.Report report() {

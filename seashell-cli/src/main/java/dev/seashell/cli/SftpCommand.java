@@ -53,7 +53,7 @@ final class SftpCommand {
         boolean preserve = false;
         boolean recursive = false;
         boolean resume = false;
-        int chunk = SftpClient.CHUNK;
+        int chunk = 0; // 0: from the server's limits once connected
         int depth = SftpClient.IN_FLIGHT;
         long limitKbps = 0;
         List<String> operands = new ArrayList<>();
@@ -149,6 +149,7 @@ final class SftpCommand {
         }
         try (connection) {
             if (!quiet) err.println("Connected to " + dest.host() + ".");
+            if (chunk == 0) chunk = Transfers.defaultChunk(connection.sftp());
             if (limitKbps > 0) connection.sftp().limitBandwidth(limitKbps * 1024); // Kbit/s, as sftp counts them
             SftpShell shell = new SftpShell(connection.sftp(), out, err,
                     new SftpShell.Defaults(preserve, recursive, resume, quiet, chunk, depth), localDirectory);

@@ -55,6 +55,24 @@ final class Transfers {
         this.meters = meters;
     }
 
+    /**
+     * The request size when -B was not given: as OpenSSH's sftp-client (8.7 and later), the
+     * server's limits@openssh.com read and write lengths up to 255 KiB, else 32 KiB. Fewer,
+     * larger requests are what makes OpenSSH's transfers fast.
+     */
+    static int defaultChunk(SftpClient sftp) {
+        if (!sftp.supports("limits@openssh.com", "1")) return SftpClient.CHUNK;
+        try {
+            var l = sftp.limits();
+            long n = dev.seashell.sftp.SftpConstants.MAX_DATA - 1024L;
+            if (l.maxReadLength() > 0) n = Math.min(n, l.maxReadLength());
+            if (l.maxWriteLength() > 0) n = Math.min(n, l.maxWriteLength());
+            return (int) Math.max(SftpClient.CHUNK, n);
+        } catch (IOException e) {
+            return SftpClient.CHUNK;
+        }
+    }
+
     /** The last path component, or the whole path when it ends in '/' (progress_meter_path). */
     static String meterName(String path) {
         int slash = path.lastIndexOf('/');

@@ -74,7 +74,9 @@ public final class SftpClient implements AutoCloseable {
     /** Sends INIT, reads VERSION and starts the reader; {@code timeout} bounds every wait for a reply. */
     public SftpClient(InputStream in, OutputStream out, Duration timeout) throws IOException {
         this.in = new BufferedInputStream(in, MAX_PACKET + 4);
-        this.out = new BufferedOutputStream(out, 64 * 1024);
+        // Large enough that a batch of pipelined writes leaves in one channel write, which the
+        // channel cuts into full-size packets instead of a full one and a sliver per request.
+        this.out = new BufferedOutputStream(out, 1024 * 1024);
         this.timeout = Objects.requireNonNull(timeout);
         SshWriter init = SftpPackets.start(SSH_FXP_INIT, 4).writeInt(VERSION);
         SftpPackets.write(this.out, init);
@@ -141,6 +143,24 @@ public final class SftpClient implements AutoCloseable {
 
     /** Sends a request built for a fresh id; the returned future completes with its reply. */
     CompletableFuture<SftpResponse> send(IntFunction<SftpRequest> build) throws IOException {
+        return send(build, true);
+    }
+
+    /** Sends everything queued by sends made with {@code flush = false}. */
+    void flush() throws IOException {
+        writeLock.lock();
+        try {
+            out.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * As {@link #send(IntFunction)}; with {@code flush} false the request may wait in the buffer
+     * until a later send or {@link #flush()}, so that a batch goes out together.
+     */
+    CompletableFuture<SftpResponse> send(IntFunction<SftpRequest> build, boolean flush) throws IOException {
         int id = ids.incrementAndGet();
         SftpRequest req = build.apply(id);
         CompletableFuture<SftpResponse> f = new CompletableFuture<>();
@@ -155,7 +175,7 @@ public final class SftpClient implements AutoCloseable {
         writeLock.lock();
         try {
             SftpPackets.write(out, w);
-            out.flush();
+            if (flush) out.flush();
         } catch (IOException e) {
             pending.remove(id);
             throw e;
@@ -480,11 +500,19 @@ public final class SftpClient implements AutoCloseable {
     }
 
     CompletableFuture<SftpResponse> sendRead(SftpHandle h, long offset, int len) throws IOException {
-        return send(id -> new Read(id, h.bytes(), offset, len));
+        return sendRead(h, offset, len, true);
+    }
+
+    CompletableFuture<SftpResponse> sendRead(SftpHandle h, long offset, int len, boolean flush) throws IOException {
+        return send(id -> new Read(id, h.bytes(), offset, len), flush);
     }
 
     CompletableFuture<SftpResponse> sendWrite(SftpHandle h, long offset, byte[] data, int off, int len) throws IOException {
-        return send(id -> new Write(id, h.bytes(), offset, data, off, len));
+        return sendWrite(h, offset, data, off, len, true);
+    }
+
+    CompletableFuture<SftpResponse> sendWrite(SftpHandle h, long offset, byte[] data, int off, int len, boolean flush) throws IOException {
+        return send(id -> new Write(id, h.bytes(), offset, data, off, len), flush);
     }
 
     /** Closes the streams; the server sees end of input and ends the session. Pending requests fail. */

@@ -26,6 +26,15 @@ final class SftpTransfers {
 
     private record Pending(long offset, int length, CompletableFuture<SftpResponse> reply) {}
 
+    /**
+     * Requests are topped up this many at a time and sent together: the channel then carries
+     * full-size packets rather than one per request (a 32 KiB write is a 32 KiB packet and a
+     * sliver), and the server gets its work in bursts it can overlap.
+     */
+    static int batch(int depth) {
+        return Math.max(1, Math.min(8, depth / 4));
+    }
+
     static void upload(SftpClient c, Path local, String remote, boolean resume) throws IOException {
         upload(c, local, remote, resume, SftpClient.CHUNK, SftpClient.IN_FLIGHT, done -> { });
     }
@@ -56,14 +65,18 @@ final class SftpTransfers {
             progress.accept(start);
             boolean eof = false;
             byte[] buf = new byte[chunk]; // reusable: send() encodes the data before it returns
+            int batch = batch(depth);
             while (true) {
-                while (!eof && inFlight.size() < depth) {
-                    int n = readFully(ch, buf, pos);
-                    if (n > 0) {
-                        inFlight.add(new Pending(pos, n, c.sendWrite(h, pos, buf, 0, n)));
-                        pos += n;
+                if (!eof && inFlight.size() <= depth - batch) {
+                    while (!eof && inFlight.size() < depth) {
+                        int n = readFully(ch, buf, pos);
+                        if (n > 0) {
+                            inFlight.add(new Pending(pos, n, c.sendWrite(h, pos, buf, 0, n, false)));
+                            pos += n;
+                        }
+                        eof = n < buf.length;
                     }
-                    eof = n < buf.length;
+                    c.flush();
                 }
                 if (inFlight.isEmpty()) break;
                 Pending p = inFlight.poll();
@@ -102,10 +115,14 @@ final class SftpTransfers {
                 long received = start;
                 progress.accept(start);
                 boolean eof = false;
+                int batch = batch(depth);
                 while (true) {
-                    while (!eof && inFlight.size() < depth) {
-                        inFlight.add(new Pending(next, chunk, c.sendRead(h, next, chunk)));
-                        next += chunk;
+                    if (!eof && inFlight.size() <= depth - batch) {
+                        while (!eof && inFlight.size() < depth) {
+                            inFlight.add(new Pending(next, chunk, c.sendRead(h, next, chunk, false)));
+                            next += chunk;
+                        }
+                        c.flush();
                     }
                     Pending p = inFlight.poll();
                     if (p == null) break;
