@@ -224,7 +224,7 @@ final class ScpCommand {
                 rawOut = ThrottledStreams.out(rawOut, new dev.seashell.sftp.BandwidthLimit(limitKbps * 1024));
             }
             try (OutputStream toRemote = new BufferedOutputStream(rawOut, 64 * 1024)) {
-                ok = transfer.run(new LegacyScp(new BufferedInputStream(fromRemote, 64 * 1024), toRemote, err::println));
+                ok = transfer.run(new LegacyScp(new BufferedInputStream(fromRemote, 64 * 1024), toRemote, err::println).withProgress(meters()));
             } catch (LegacyScp.Fatal f) {
                 return 1; // the finally's close ends the remote scp, which may be mid-stream
             }

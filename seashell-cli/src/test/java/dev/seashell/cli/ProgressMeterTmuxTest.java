@@ -87,12 +87,22 @@ class ProgressMeterTmuxTest {
             assertThat(Files.mismatch(local.resolve("ours.bin"), remote.resolve("meter.bin"))).isEqualTo(-1);
             assertThat(Files.mismatch(local.resolve("meter.bin"), remote.resolve("meter.bin"))).isEqualTo(-1);
 
+            // the legacy protocol (-O) draws the same meter
+            List<String> legacy = new ArrayList<>(List.of("scp", "-O"));
+            legacy.addAll(common);
+            legacy.addAll(List.of(source, "legacy.bin"));
+            String l = startSized("lscp", local, legacy);
+            String old = meterLine(await(l, "EXIT=0", FIRST_PROMPT), "meter.bin");
+            assertThat(old.indexOf("100%")).isEqualTo(theirs.indexOf("100%"));
+            assertThat(Files.mismatch(local.resolve("legacy.bin"), remote.resolve("meter.bin"))).isEqualTo(-1);
+
             // -q: no meter
             List<String> quiet = new ArrayList<>(List.of("scp", "-q"));
             quiet.addAll(common);
             quiet.addAll(List.of(source, "quiet.bin"));
             String q = startSized("qscp", local, quiet);
             assertThat(await(q, "EXIT=0", FIRST_PROMPT)).doesNotContain("100%");
+            assertThat(Files.mismatch(local.resolve("quiet.bin"), remote.resolve("meter.bin"))).isEqualTo(-1);
         }
     }
 
