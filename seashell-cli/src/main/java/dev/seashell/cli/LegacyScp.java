@@ -49,6 +49,7 @@ final class LegacyScp {
     private final OutputStream out;
     private final Consumer<String> errors;
     private boolean failed;
+    private ProgressMeter.Factory meters = ProgressMeter.Factory.NONE;
 
     /**
      * @param in what the remote scp writes
@@ -59,6 +60,12 @@ final class LegacyScp {
         this.in = in;
         this.out = out;
         this.errors = errors;
+    }
+
+    /** Shows a progress meter per file (scp on a terminal without -q). */
+    LegacyScp withProgress(ProgressMeter.Factory factory) {
+        meters = factory;
+        return this;
     }
 
     /** The remote command: {@code scp -t} (sink) or {@code scp -f} (source) with the path single-quoted. */
@@ -126,15 +133,19 @@ final class LegacyScp {
         String readError = null;
         byte[] buf = new byte[32 * 1024];
         long sent = 0;
+        var meter = meters.start(name, size, 0);
         try (InputStream file = Files.newInputStream(p)) {
             while (sent < size) {
                 int n = file.read(buf, 0, (int) Math.min(buf.length, size - sent));
                 if (n < 0) break;
                 out.write(buf, 0, n);
                 sent += n;
+                meter.accept(sent);
             }
         } catch (IOException e) {
             readError = e.getMessage();
+        } finally {
+            meters.stop(meter);
         }
         if (sent < size) { // the file shrank or failed: the protocol needs the promised bytes
             java.util.Arrays.fill(buf, (byte) 0);
@@ -246,7 +257,7 @@ final class LegacyScp {
                         if (!recursive) throw fatal("protocol error: received directory without -r");
                         receiveDirectory(dest, mode, preserve ? times : null, preserve, depth);
                     } else {
-                        receiveFile(dest, mode, size, preserve ? times : null);
+                        receiveFile(dest, name, mode, size, preserve ? times : null);
                     }
                     times = null;
                 }
@@ -277,7 +288,8 @@ final class LegacyScp {
         if (times != null) setTimes(dest, times);
     }
 
-    private void receiveFile(Path dest, int mode, long size, long[] times) throws IOException {
+    /** {@code name}: the source's name from the C record, which the meter shows as OpenSSH's scp does. */
+    private void receiveFile(Path dest, String name, int mode, long size, long[] times) throws IOException {
         Path dir = dest.toAbsolutePath().getParent();
         Path tmp;
         try {
@@ -293,11 +305,13 @@ final class LegacyScp {
             String writeError = null;
             byte[] buf = new byte[32 * 1024];
             long left = size;
+            var meter = meters.start(name, size, 0);
             try (OutputStream file = Files.newOutputStream(tmp)) {
                 while (left > 0) {
                     int n = in.read(buf, 0, (int) Math.min(buf.length, left));
                     if (n < 0) throw fatal("lost connection");
                     left -= n;
+                    meter.accept(size - left);
                     if (writeError == null) {
                         try {
                             file.write(buf, 0, n);
@@ -310,6 +324,8 @@ final class LegacyScp {
                 throw f;
             } catch (IOException e) {
                 if (writeError == null) writeError = reason(e);
+            } finally {
+                meters.stop(meter);
             }
             if (!response()) return; // the source reported a read error after the data
             if (writeError != null) {

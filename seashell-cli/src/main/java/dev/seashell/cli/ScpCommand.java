@@ -42,13 +42,22 @@ final class ScpCommand {
     private boolean legacy;
     private final Map<String, SshClient> clients = new LinkedHashMap<>();
     private int verbose;
+    private boolean quiet;
+    private long limitKbps;
+    private final boolean console;
 
     ScpCommand() {
-        this(System.err);
+        this(System.err, ProgressMeter.stdoutIsTerminal());
     }
 
     ScpCommand(PrintStream err) {
+        this(err, false);
+    }
+
+    /** {@code console}: stdout is a terminal, so transfers show a progress meter there unless -q. */
+    ScpCommand(PrintStream err, boolean console) {
         this.err = err;
+        this.console = console;
     }
 
     int run(String[] args) {
@@ -63,7 +72,9 @@ final class ScpCommand {
                         case 'r' -> recursive = true;
                         case 'p' -> preserve = true;
                         case 'v' -> verbose++;
-                        case 'q', 's', 'T', 'R', 'A' -> { }
+                        case 'q' -> quiet = true;
+                        case 's', 'T', 'A', '3' -> { } // remote-to-remote copies always go through this host (-3)
+                        case 'R' -> { } // accepted; the copy still goes through this host
                         case 'B' -> ssh.override("BatchMode=yes");
                         case 'C' -> ssh.override("Compression=yes");
                         case '4' -> ssh.override("AddressFamily=inet");
@@ -74,11 +85,18 @@ final class ScpCommand {
                         case 'o' -> ssh.override(o.arg());
                         case 'P' -> ssh.override("Port=" + o.arg());
                         case 'i' -> ssh.override("IdentityFile=" + o.arg());
-                        case 'l', 'X', 'D' -> { } // bandwidth limit and sftp tuning: accepted, not applied
-                        case '3' -> {
-                            err.println("scp: -3 (copy between two remote hosts through this one) is not supported");
-                            return 1;
+                        case 'l' -> {
+                            try {
+                                limitKbps = Long.parseLong(o.arg());
+                            } catch (NumberFormatException e) {
+                                limitKbps = -1;
+                            }
+                            if (limitKbps < 1 || limitKbps > 100 * 1024 * 1024) {
+                                err.println("scp: bandwidth limit " + o.arg() + " is invalid");
+                                return 1;
+                            }
                         }
+                        case 'X', 'D' -> { } // sftp tuning: accepted, not applied
                         case 'O' -> legacy = true;
                         case 'S' -> {
                             err.println("scp: -S (another ssh program) is not supported");
@@ -138,8 +156,11 @@ final class ScpCommand {
         }
         boolean anyRemoteSource = from.stream().anyMatch(java.util.Objects::nonNull);
         if (to != null && anyRemoteSource) {
-            err.println("scp: copies between two remote hosts are not supported");
-            return 1;
+            if (legacy) {
+                err.println("scp: -O copies between two remote hosts are not supported");
+                return 1;
+            }
+            return remoteToRemote(sources, from, to);
         }
         if (to == null && !anyRemoteSource) return localCopy(sources, target);
         if (to != null) return legacy ? legacyUpload(sources, to) : upload(sources, to);
@@ -196,8 +217,14 @@ final class ScpCommand {
                 }
             });
             boolean ok;
-            try (OutputStream toRemote = new BufferedOutputStream(session.stdin(), 64 * 1024)) {
-                ok = transfer.run(new LegacyScp(new BufferedInputStream(session.stdout(), 64 * 1024), toRemote, err::println));
+            java.io.InputStream fromRemote = session.stdout();
+            OutputStream rawOut = session.stdin();
+            if (limitKbps > 0) {
+                fromRemote = ThrottledStreams.in(fromRemote, new dev.seashell.sftp.BandwidthLimit(limitKbps * 1024));
+                rawOut = ThrottledStreams.out(rawOut, new dev.seashell.sftp.BandwidthLimit(limitKbps * 1024));
+            }
+            try (OutputStream toRemote = new BufferedOutputStream(rawOut, 64 * 1024)) {
+                ok = transfer.run(new LegacyScp(new BufferedInputStream(fromRemote, 64 * 1024), toRemote, err::println).withProgress(meters()));
             } catch (LegacyScp.Fatal f) {
                 return 1; // the finally's close ends the remote scp, which may be mid-stream
             }
@@ -241,7 +268,7 @@ final class ScpCommand {
             err.println("scp: " + dest + ": Not a directory");
             return 1;
         }
-        Transfers t = new Transfers(sftp, settings(), report());
+        Transfers t = new Transfers(sftp, settings(sftp), report(), meters());
         boolean ok = true;
         for (String src : sources) {
             Path local = Path.of(src);
@@ -287,7 +314,8 @@ final class ScpCommand {
             return 1;
         }
         for (String[] job : jobs) {
-            Transfers t = new Transfers(connections.get(job[0]).sftp(), settings(), report());
+            SftpClient source = connections.get(job[0]).sftp();
+            Transfers t = new Transfers(source, settings(source), report(), meters());
             String name = RemotePaths.basename(job[1]);
             Path dst = targetIsDir ? local.resolve(name) : local;
             String shown = targetIsDir ? local.resolve(name).toString() : target;
@@ -295,6 +323,54 @@ final class ScpCommand {
             ok &= t.download(job[1], dst, shown);
         }
         return ok ? 0 : 1;
+    }
+
+    /**
+     * Sources on one or more hosts to a target on another (or the same) host, through this host
+     * as OpenSSH's scp does by default since 8.7 (and with -3). Local sources among them are uploaded.
+     */
+    private int remoteToRemote(List<String> sources, List<RemoteSpec> from, RemoteSpec to) {
+        SftpClient target = connect(to).sftp();
+        String dest = RemotePaths.absolute(homes.get(to.connectionKey()), to.path() == null || to.path().isEmpty() ? "." : to.path());
+        SftpAttributes destAttrs = stat(target, dest);
+        boolean destIsDir = destAttrs != null && destAttrs.isDirectory();
+        boolean ok = true;
+        for (int i = 0; i < from.size(); i++) {
+            RemoteSpec spec = from.get(i);
+            if (spec == null) {
+                ok &= upload(List.of(sources.get(i)), to) == 0;
+                continue;
+            }
+            SftpClient source = connect(spec).sftp();
+            String abs = RemotePaths.absolute(homes.get(spec.connectionKey()), spec.path() == null || spec.path().isEmpty() ? "." : spec.path());
+            List<String> matches;
+            try {
+                matches = RemotePaths.glob(source, abs);
+            } catch (IOException e) {
+                matches = List.of();
+            }
+            if (matches.isEmpty() || (matches.size() == 1 && stat(source, matches.getFirst()) == null)) {
+                err.println("scp: " + abs + ": No such file or directory");
+                ok = false;
+                continue;
+            }
+            if ((matches.size() > 1 || from.size() > 1) && !destIsDir) {
+                err.println("scp: " + dest + ": Not a directory");
+                return 1;
+            }
+            RemoteCopy copy = new RemoteCopy(source, target, recursive, preserve, report(), meters());
+            for (String m : matches) {
+                String dst = destIsDir ? RemotePaths.join(dest, RemotePaths.basename(m)) : dest;
+                debug("Copying " + spec.host() + ":" + m + " to " + to.host() + ":" + dst);
+                ok &= copy.copy(m, dst);
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    /** A progress meter on stdout when it is a terminal and -q was not given, as scp shows it. */
+    private ProgressMeter.Factory meters() {
+        return console && !quiet ? ProgressMeter.Factory.on(System.out, ProgressMeter.terminalColumns()) : ProgressMeter.Factory.NONE;
     }
 
     /** Both ends local: scp hands this to cp(1), as OpenSSH does. */
@@ -335,6 +411,7 @@ final class ScpCommand {
             throw new Abort(255);
         }
         connections.put(spec.connectionKey(), c);
+        if (limitKbps > 0) c.sftp().limitBandwidth(limitKbps * 1024); // Kbit/s, as scp counts them
         try {
             homes.put(spec.connectionKey(), c.sftp().realpath("."));
         } catch (IOException e) {
@@ -344,8 +421,8 @@ final class ScpCommand {
         return c;
     }
 
-    private Transfers.Settings settings() {
-        return new Transfers.Settings(preserve, false, true, recursive, SftpClient.CHUNK, SftpClient.IN_FLIGHT);
+    private Transfers.Settings settings(SftpClient sftp) {
+        return new Transfers.Settings(preserve, false, true, recursive, Transfers.defaultChunk(sftp), SftpClient.IN_FLIGHT);
     }
 
     private Transfers.Report report() {

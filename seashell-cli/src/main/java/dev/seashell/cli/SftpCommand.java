@@ -53,8 +53,9 @@ final class SftpCommand {
         boolean preserve = false;
         boolean recursive = false;
         boolean resume = false;
-        int chunk = SftpClient.CHUNK;
+        int chunk = 0; // 0: from the server's limits once connected
         int depth = SftpClient.IN_FLIGHT;
+        long limitKbps = 0;
         List<String> operands = new ArrayList<>();
         try {
             Getopt getopt = new Getopt("sftp", OPTIONS);
@@ -93,7 +94,11 @@ final class SftpCommand {
                         depth = number(o.arg(), 1, 4096, "number of requests");
                         if (depth < 0) return 1;
                     }
-                    case 'l', 'f', 'N' -> { } // bandwidth limit, fsync, no-op: accepted, not applied
+                    case 'l' -> {
+                        limitKbps = number(o.arg(), 1, 100 * 1024 * 1024, "bandwidth limit");
+                        if (limitKbps < 0) return 1;
+                    }
+                    case 'f', 'N' -> { } // fsync, no-op: accepted, not applied
                     case 'D', 'S', 's' -> {
                         err.println("sftp: -" + o.name() + " is not supported");
                         return 1;
@@ -144,14 +149,24 @@ final class SftpCommand {
         }
         try (connection) {
             if (!quiet) err.println("Connected to " + dest.host() + ".");
+            if (chunk == 0) chunk = Transfers.defaultChunk(connection.sftp());
+            if (limitKbps > 0) connection.sftp().limitBandwidth(limitKbps * 1024); // Kbit/s, as sftp counts them
             SftpShell shell = new SftpShell(connection.sftp(), out, err,
                     new SftpShell.Defaults(preserve, recursive, resume, quiet, chunk, depth), localDirectory);
+            if (!quiet && out == System.out && ProgressMeter.stdoutIsTerminal()) {
+                shell.showProgress(ProgressMeter.Factory.on(out, ProgressMeter.terminalColumns()));
+            }
             if (dest.path() != null && !dest.path().isEmpty()) {
                 Integer done = startAt(shell, dest.path(), operands.size() > 1 ? operands.get(1) : null);
                 if (done != null) return done;
             }
             boolean interactive = batchFile == null && in == System.in && System.console() != null && System.console().isTerminal();
-            return shell.loop(commands, interactive, batchFile != null);
+            if (interactive) {
+                try (SftpLineEditor editor = new SftpLineEditor(shell.completer())) {
+                    return shell.loop(editor, false);
+                }
+            }
+            return shell.loop(commands, false, batchFile != null);
         } catch (IOException e) {
             err.println("Connection closed");
             return 1;

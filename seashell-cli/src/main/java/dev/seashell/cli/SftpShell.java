@@ -38,6 +38,7 @@ final class SftpShell {
     private String cwd;
     private Path lcwd;
     private boolean progress;
+    private ProgressMeter.Factory meters = ProgressMeter.Factory.NONE;
 
     SftpShell(SftpClient sftp, PrintStream out, PrintStream err, Defaults defaults, Path localDirectory) throws IOException {
         this.sftp = sftp;
@@ -50,8 +51,18 @@ final class SftpShell {
         this.progress = !defaults.quiet();
     }
 
+    /** Shows a progress meter for each transfer (stdout is a terminal and -q was not given), until "progress" turns it off. */
+    void showProgress(ProgressMeter.Factory factory) {
+        meters = factory;
+    }
+
     String remoteDirectory() {
         return cwd;
+    }
+
+    /** Where command lines come from; null at the end. */
+    interface Lines {
+        String read() throws IOException;
     }
 
     /**
@@ -59,17 +70,24 @@ final class SftpShell {
      * a failure.
      */
     int loop(BufferedReader in, boolean interactive, boolean batch) throws IOException {
-        while (true) {
+        Lines lines = () -> {
             if (interactive) {
                 out.print("sftp> ");
                 out.flush();
             }
             String line = in.readLine();
-            if (line == null) {
-                if (interactive) out.println();
-                return 0;
-            }
-            if (!interactive) out.println("sftp> " + line);
+            if (line == null && interactive) out.println();
+            if (line != null && !interactive) out.println("sftp> " + line);
+            return line;
+        };
+        return loop(lines, batch);
+    }
+
+    /** Runs commands from a line editor (which shows its own prompt) or a reader until EOF or quit. */
+    int loop(Lines in, boolean batch) throws IOException {
+        while (true) {
+            String line = in.read();
+            if (line == null) return 0;
             out.flush();
             String cmd = line.strip();
             boolean ignoreErrors = cmd.startsWith("-");
@@ -79,6 +97,16 @@ final class SftpShell {
             if (r == Result.QUIT) return 0;
             if (r == Result.FAILED && batch && !ignoreErrors) return 1;
         }
+    }
+
+    /** The local working directory (lcd). */
+    Path localDirectory() {
+        return lcwd;
+    }
+
+    /** Tab completion against this shell's remote and local working directories. */
+    SftpCompleter completer() {
+        return new SftpCompleter(sftp, this::remoteDirectory, this::localDirectory);
     }
 
     /** Runs one command line (without sftp's '-' prefix). */
@@ -487,7 +515,7 @@ final class SftpShell {
             public void error(String line) {
                 err.println(line);
             }
-        });
+        }, progress ? meters : ProgressMeter.Factory.NONE);
     }
 
     private Result get(List<String> args, boolean resume) throws Usage, IOException {

@@ -41,11 +41,42 @@ final class Transfers {
     private final SftpClient sftp;
     private final Settings settings;
     private final Report report;
+    private final ProgressMeter.Factory meters;
 
     Transfers(SftpClient sftp, Settings settings, Report report) {
+        this(sftp, settings, report, ProgressMeter.Factory.NONE);
+    }
+
+    /** With a progress meter per file, named by the source's last component as OpenSSH's sftp-client names it. */
+    Transfers(SftpClient sftp, Settings settings, Report report, ProgressMeter.Factory meters) {
         this.sftp = sftp;
         this.settings = settings;
         this.report = report;
+        this.meters = meters;
+    }
+
+    /**
+     * The request size when -B was not given: as OpenSSH's sftp-client (8.7 and later), the
+     * server's limits@openssh.com read and write lengths up to 255 KiB, else 32 KiB. Fewer,
+     * larger requests are what makes OpenSSH's transfers fast.
+     */
+    static int defaultChunk(SftpClient sftp) {
+        if (!sftp.supports("limits@openssh.com", "1")) return SftpClient.CHUNK;
+        try {
+            var l = sftp.limits();
+            long n = dev.seashell.sftp.SftpConstants.MAX_DATA - 1024L;
+            if (l.maxReadLength() > 0) n = Math.min(n, l.maxReadLength());
+            if (l.maxWriteLength() > 0) n = Math.min(n, l.maxWriteLength());
+            return (int) Math.max(SftpClient.CHUNK, n);
+        } catch (IOException e) {
+            return SftpClient.CHUNK;
+        }
+    }
+
+    /** The last path component, or the whole path when it ends in '/' (progress_meter_path). */
+    static String meterName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 || slash == path.length() - 1 ? path : path.substring(slash + 1);
     }
 
     // ---- upload ----
@@ -72,7 +103,12 @@ final class Transfers {
         String target = atomic ? temporaryName(remote) : remote;
         try {
             try {
-                sftp.upload(local, target, settings.resume(), settings.chunk(), settings.depth());
+                var meter = meters.start(meterName(local.toString()), Files.size(local), 0);
+                try {
+                    sftp.upload(local, target, settings.resume(), settings.chunk(), settings.depth(), meter);
+                } finally {
+                    meters.stop(meter);
+                }
             } catch (SftpException e) {
                 // The open is what fails for a bad target; name the final path, not the temporary one.
                 report.error("dest open \"" + remote + "\": " + RemotePaths.describe(e));
@@ -200,7 +236,12 @@ final class Transfers {
                 report.error("File \"" + shown + "\" was not modified");
                 return true;
             }
-            sftp.download(remote, local, settings.resume(), settings.chunk(), settings.depth());
+            var meter = meters.start(meterName(remote), a.hasSize() ? a.size() : 0, 0);
+            try {
+                sftp.download(remote, local, settings.resume(), settings.chunk(), settings.depth(), meter);
+            } finally {
+                meters.stop(meter);
+            }
         } catch (SftpException e) {
             report.error("remote open \"" + remote + "\": " + RemotePaths.describe(e));
             return false;

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures (does not judge) 256 MiB put and get: seashell sftp and OpenSSH sftp against one
- * OpenSSH sshd, and seashell sftp against the Seashell server. Run with {@code -Dseashell.bench=true}.
+ * OpenSSH sshd, and seashell sftp against the Seashell server. Run with {@code -Dseashell.bench=true};
+ * {@code -Dseashell.bench.cipher=aes128-gcm@openssh.com} picks the cipher (default: both sides' default),
+ * {@code -Dseashell.bench.args="-B 32768"} adds sftp flags to both clients.
  */
 class SftpCommandThroughputTest {
     static final int SIZE = 256 << 20;
@@ -62,15 +64,20 @@ class SftpCommandThroughputTest {
 
     private double time(int port, boolean openSsh, Client client, String script) throws IOException {
         Path batch = Files.writeString(dir.resolve("batch"), script);
+        List<String> ssh = new ArrayList<>(sshArgs(client, port));
+        String cipher = System.getProperty("seashell.bench.cipher", "");
+        if (!cipher.isEmpty()) ssh.addAll(List.of("-o", "Ciphers=" + cipher));
+        String extra = System.getProperty("seashell.bench.args", "").strip(); // e.g. "-B 32768 -R 64", for both clients
+        if (!extra.isEmpty()) ssh.addAll(List.of(extra.split("\\s+")));
         long start = System.nanoTime();
         if (openSsh) {
             List<String> cmd = new ArrayList<>(List.of(OpenSsh.SFTP.toString()));
-            cmd.addAll(sshArgs(client, port));
+            cmd.addAll(ssh);
             cmd.addAll(List.of("-b", batch.toString(), "127.0.0.1"));
             ProcessRunner.Result r = ProcessRunner.command(cmd).timeout(Duration.ofMinutes(5)).run();
             assertThat(r.exitCode()).as(r.describe()).isZero();
         } else {
-            var o = TransferFixtures.sftp(dir, "", args(sshArgs(client, port), "-b", batch.toString(), "127.0.0.1"));
+            var o = TransferFixtures.sftp(dir, "", args(ssh, "-b", batch.toString(), "127.0.0.1"));
             assertThat(o.exit()).as(o.describe()).isZero();
         }
         return (System.nanoTime() - start) / 1e9;

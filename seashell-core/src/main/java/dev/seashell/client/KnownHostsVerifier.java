@@ -36,9 +36,10 @@ public record KnownHostsVerifier(List<Path> files, String host, int port) implem
             case KNOWN -> { }
             case UNKNOWN -> throw new IOException("Host key for " + name + " is not in " + files
                     + " (" + key.keyType() + " " + Fingerprints.sha256(key) + ")");
-            case CHANGED -> throw new IOException("Host key for " + name + " has changed: "
+            case CHANGED -> throw new HostKeyMismatchException("Host key for " + name + " has changed: "
                     + key.keyType() + " " + Fingerprints.sha256(key) + " does not match "
-                    + found.entry().file() + ":" + found.entry().line());
+                    + found.entry().file() + ":" + found.entry().line(), host, port, key.keyType(),
+                    List.of(Fingerprints.sha256(found.entry().key())), Fingerprints.sha256(key));
             case REVOKED -> throw new IOException("Host key for " + name + " is revoked ("
                     + found.entry().file() + ":" + found.entry().line() + ")");
         }

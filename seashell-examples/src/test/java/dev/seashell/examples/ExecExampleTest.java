@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.seashell.client.SshClient;
 import dev.seashell.testing.OpenSshClient;
 import dev.seashell.testing.OpenSshServer;
+import dev.seashell.client.HostKeyMismatchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,7 @@ class ExecExampleTest {
         Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), wrong.toString());
 
         assertThatThrownBy(() -> ExecExample.run(sshd.host(), sshd.port(), USER, knownHosts, key.privateKey(), "true"))
-                .isInstanceOf(IOException.class).hasMessageContaining("has changed");
+                .isInstanceOf(HostKeyMismatchException.class).hasMessageContaining("has changed")
+                .satisfies(e -> assertThat(((HostKeyMismatchException) e).keyType()).isEqualTo("ssh-ed25519"));
     }
 }

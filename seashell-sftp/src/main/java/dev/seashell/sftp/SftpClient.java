@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 
 /**
  * An SFTP version 3 client over a stream pair (an SSH "sftp" subsystem channel, or a server
@@ -62,6 +63,8 @@ public final class SftpClient implements AutoCloseable {
     private final int serverVersion;
     private final Thread reader;
     private volatile IOException failure;
+    private volatile BandwidthLimit limitOut;
+    private volatile BandwidthLimit limitIn;
 
     /**
      * Starts the "sftp" subsystem on a new session channel of {@code ssh}; closing the returned
@@ -86,7 +89,9 @@ public final class SftpClient implements AutoCloseable {
     /** Sends INIT, reads VERSION and starts the reader; {@code timeout} bounds every wait for a reply. */
     public SftpClient(InputStream in, OutputStream out, Duration timeout) throws IOException {
         this.in = new BufferedInputStream(in, MAX_PACKET + 4);
-        this.out = new BufferedOutputStream(out, 64 * 1024);
+        // Large enough that a batch of pipelined writes leaves in one channel write, which the
+        // channel cuts into full-size packets instead of a full one and a sliver per request.
+        this.out = new BufferedOutputStream(out, 1024 * 1024);
         this.timeout = Objects.requireNonNull(timeout);
         SshWriter init = SftpPackets.start(SSH_FXP_INIT, 4).writeInt(VERSION);
         SftpPackets.write(this.out, init);
@@ -113,6 +118,15 @@ public final class SftpClient implements AutoCloseable {
         return extensions;
     }
 
+    /**
+     * Limits the traffic of this session in each direction to {@code bitsPerSecond} (sftp and scp's
+     * {@code -l}, in Kbit/s times 1024), counted per packet as OpenSSH's sftp counts it.
+     */
+    public void limitBandwidth(long bitsPerSecond) {
+        limitOut = new BandwidthLimit(bitsPerSecond);
+        limitIn = new BandwidthLimit(bitsPerSecond);
+    }
+
     /** Whether the server announced {@code extension} at exactly {@code version}. */
     public boolean supports(String extension, String version) {
         return version.equals(extensions.get(extension));
@@ -123,6 +137,8 @@ public final class SftpClient implements AutoCloseable {
     private void readLoop() {
         try {
             for (byte[] p; (p = SftpPackets.read(in)) != null; ) {
+                BandwidthLimit limit = limitIn;
+                if (limit != null) limit.pass(p.length + 4L);
                 SftpResponse resp = SftpResponse.decode(p[0] & 0xff, new SshReader(p, 1, p.length - 1));
                 CompletableFuture<SftpResponse> f = pending.remove(resp.id());
                 if (f != null) f.complete(resp); // An unsolicited reply is dropped.
@@ -143,6 +159,24 @@ public final class SftpClient implements AutoCloseable {
 
     /** Sends a request built for a fresh id; the returned future completes with its reply. */
     CompletableFuture<SftpResponse> send(IntFunction<SftpRequest> build) throws IOException {
+        return send(build, true);
+    }
+
+    /** Sends everything queued by sends made with {@code flush = false}. */
+    void flush() throws IOException {
+        writeLock.lock();
+        try {
+            out.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * As {@link #send(IntFunction)}; with {@code flush} false the request may wait in the buffer
+     * until a later send or {@link #flush()}, so that a batch goes out together.
+     */
+    CompletableFuture<SftpResponse> send(IntFunction<SftpRequest> build, boolean flush) throws IOException {
         int id = ids.incrementAndGet();
         SftpRequest req = build.apply(id);
         CompletableFuture<SftpResponse> f = new CompletableFuture<>();
@@ -157,13 +191,15 @@ public final class SftpClient implements AutoCloseable {
         writeLock.lock();
         try {
             SftpPackets.write(out, w);
-            out.flush();
+            if (flush) out.flush();
         } catch (IOException e) {
             pending.remove(id);
             throw e;
         } finally {
             writeLock.unlock();
         }
+        BandwidthLimit limit = limitOut;
+        if (limit != null) limit.pass(w.size());
         return f;
     }
 
@@ -464,7 +500,12 @@ public final class SftpClient implements AutoCloseable {
      * {@code resume} continues from the remote file's current size.
      */
     public void upload(Path local, String remote, boolean resume, int chunk, int inFlight) throws IOException {
-        SftpTransfers.upload(this, local, remote, resume, checkChunk(chunk), Math.max(1, inFlight));
+        upload(local, remote, resume, chunk, inFlight, done -> { });
+    }
+
+    /** As {@link #upload(Path, String, boolean, int, int)}, telling {@code progress} the file offset acknowledged so far. */
+    public void upload(Path local, String remote, boolean resume, int chunk, int inFlight, LongConsumer progress) throws IOException {
+        SftpTransfers.upload(this, local, remote, resume, checkChunk(chunk), Math.max(1, inFlight), progress);
     }
 
     /**
@@ -472,7 +513,12 @@ public final class SftpClient implements AutoCloseable {
      * {@code resume} as {@link #download(String, Path)}; with it, appends in place from the local file's size.
      */
     public void download(String remote, Path local, boolean resume, int chunk, int inFlight) throws IOException {
-        SftpTransfers.download(this, remote, local, resume, checkChunk(chunk), Math.max(1, inFlight));
+        download(remote, local, resume, chunk, inFlight, done -> { });
+    }
+
+    /** As {@link #download(String, Path, boolean, int, int)}, telling {@code progress} how many bytes of the file are local so far. */
+    public void download(String remote, Path local, boolean resume, int chunk, int inFlight, LongConsumer progress) throws IOException {
+        SftpTransfers.download(this, remote, local, resume, checkChunk(chunk), Math.max(1, inFlight), progress);
     }
 
     private static int checkChunk(int chunk) {
@@ -491,11 +537,19 @@ public final class SftpClient implements AutoCloseable {
     }
 
     CompletableFuture<SftpResponse> sendRead(SftpHandle h, long offset, int len) throws IOException {
-        return send(id -> new Read(id, h.bytes(), offset, len));
+        return sendRead(h, offset, len, true);
+    }
+
+    CompletableFuture<SftpResponse> sendRead(SftpHandle h, long offset, int len, boolean flush) throws IOException {
+        return send(id -> new Read(id, h.bytes(), offset, len), flush);
     }
 
     CompletableFuture<SftpResponse> sendWrite(SftpHandle h, long offset, byte[] data, int off, int len) throws IOException {
-        return send(id -> new Write(id, h.bytes(), offset, data, off, len));
+        return sendWrite(h, offset, data, off, len, true);
+    }
+
+    CompletableFuture<SftpResponse> sendWrite(SftpHandle h, long offset, byte[] data, int off, int len, boolean flush) throws IOException {
+        return send(id -> new Write(id, h.bytes(), offset, data, off, len), flush);
     }
 
     /** Closes the streams; the server sees end of input and ends the session. Pending requests fail. */

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongConsumer;
 
 /**
  * Whole-file transfers with {@link SftpClient#IN_FLIGHT} requests of {@link SftpClient#CHUNK}
@@ -25,11 +26,21 @@ final class SftpTransfers {
 
     private record Pending(long offset, int length, CompletableFuture<SftpResponse> reply) {}
 
-    static void upload(SftpClient c, Path local, String remote, boolean resume) throws IOException {
-        upload(c, local, remote, resume, SftpClient.CHUNK, SftpClient.IN_FLIGHT);
+    /**
+     * Requests are topped up this many at a time and sent together: the channel then carries
+     * full-size packets rather than one per request (a 32 KiB write is a 32 KiB packet and a
+     * sliver), and the server gets its work in bursts it can overlap.
+     */
+    static int batch(int depth) {
+        return Math.max(1, Math.min(8, depth / 4));
     }
 
-    static void upload(SftpClient c, Path local, String remote, boolean resume, int chunk, int depth) throws IOException {
+    static void upload(SftpClient c, Path local, String remote, boolean resume) throws IOException {
+        upload(c, local, remote, resume, SftpClient.CHUNK, SftpClient.IN_FLIGHT, done -> { });
+    }
+
+    static void upload(SftpClient c, Path local, String remote, boolean resume, int chunk, int depth, LongConsumer progress)
+            throws IOException {
         long start = 0;
         if (resume) {
             try {
@@ -49,21 +60,28 @@ final class SftpTransfers {
         IOException failure = null;
         try (FileChannel ch = FileChannel.open(local, StandardOpenOption.READ)) {
             if (start > ch.size()) throw new IOException("remote file is larger (" + start + ") than " + local + " (" + ch.size() + ")");
-            ArrayDeque<CompletableFuture<SftpResponse>> inFlight = new ArrayDeque<>();
+            ArrayDeque<Pending> inFlight = new ArrayDeque<>();
             long pos = start;
+            progress.accept(start);
             boolean eof = false;
             byte[] buf = new byte[chunk]; // reusable: send() encodes the data before it returns
+            int batch = batch(depth);
             while (true) {
-                while (!eof && inFlight.size() < depth) {
-                    int n = readFully(ch, buf, pos);
-                    if (n > 0) {
-                        inFlight.add(c.sendWrite(h, pos, buf, 0, n));
-                        pos += n;
+                if (!eof && inFlight.size() <= depth - batch) {
+                    while (!eof && inFlight.size() < depth) {
+                        int n = readFully(ch, buf, pos);
+                        if (n > 0) {
+                            inFlight.add(new Pending(pos, n, c.sendWrite(h, pos, buf, 0, n, false)));
+                            pos += n;
+                        }
+                        eof = n < buf.length;
                     }
-                    eof = n < buf.length;
+                    c.flush();
                 }
                 if (inFlight.isEmpty()) break;
-                SftpClient.expectOk(c.await(inFlight.poll()));
+                Pending p = inFlight.poll();
+                SftpClient.expectOk(c.await(p.reply()));
+                progress.accept(p.offset() + p.length());
             }
         } catch (IOException e) {
             failure = e;
@@ -74,14 +92,15 @@ final class SftpTransfers {
     }
 
     static void download(SftpClient c, String remote, Path local) throws IOException {
-        download(c, remote, local, false, SftpClient.CHUNK, SftpClient.IN_FLIGHT);
+        download(c, remote, local, false, SftpClient.CHUNK, SftpClient.IN_FLIGHT, done -> { });
     }
 
     /**
      * Downloads to a temporary file renamed over {@code local} at the end; when resuming, appends
      * in place from {@code local}'s current size instead (the bytes already there are not verified).
      */
-    static void download(SftpClient c, String remote, Path local, boolean resume, int chunk, int depth) throws IOException {
+    static void download(SftpClient c, String remote, Path local, boolean resume, int chunk, int depth, LongConsumer progress)
+            throws IOException {
         long start = resume && Files.exists(local) ? Files.size(local) : 0;
         SftpHandle h = c.open(remote, SSH_FXF_READ);
         Path dir = local.toAbsolutePath().getParent();
@@ -93,11 +112,17 @@ final class SftpTransfers {
                     : FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ArrayDeque<Pending> inFlight = new ArrayDeque<>();
                 long next = start;
+                long received = start;
+                progress.accept(start);
                 boolean eof = false;
+                int batch = batch(depth);
                 while (true) {
-                    while (!eof && inFlight.size() < depth) {
-                        inFlight.add(new Pending(next, chunk, c.sendRead(h, next, chunk)));
-                        next += chunk;
+                    if (!eof && inFlight.size() <= depth - batch) {
+                        while (!eof && inFlight.size() < depth) {
+                            inFlight.add(new Pending(next, chunk, c.sendRead(h, next, chunk, false)));
+                            next += chunk;
+                        }
+                        c.flush();
                     }
                     Pending p = inFlight.poll();
                     if (p == null) break;
@@ -107,6 +132,8 @@ final class SftpTransfers {
                         ByteBuffer b = ByteBuffer.wrap(d.data(), 0, d.length());
                         long at = p.offset();
                         while (b.hasRemaining()) at += out.write(b, at);
+                        received += d.length();
+                        progress.accept(received);
                         // A short read is not the end: ask for the rest of this range again.
                         if (d.length() < p.length()) {
                             long o = p.offset() + d.length();
