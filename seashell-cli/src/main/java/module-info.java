@@ -7,5 +7,6 @@ module dev.seashell.cli {
     requires dev.seashell.core;
     requires dev.seashell.sftp;
     requires org.slf4j;
+    requires org.jline; // sftp line editing and completion
     requires jdk.unsupported; // sun.misc.Signal for SIGWINCH
 }
