@@ -55,8 +55,24 @@ bench_init() {
   fi
   CLI_CP="$(ls "$bench_root"/seashell-cli/target/seashell-cli-*.jar | grep -v -- '-tests.jar' | head -1):$bench_root/seashell-cli/target/lib/*"
   BENCH_CP="$(ls "$bench_root"/seashell-bench/target/seashell-bench-*.jar | head -1):$bench_root/seashell-bench/target/lib/*"
-  # The same JVM flags bin/seashell uses, without its per-call staleness check (a dev convenience, not the product).
+  # What bin/seashell execs (merged unsigned jar, AOT cache made by its training run), without its
+  # per-call staleness check (a dev convenience, not the product).
   SEASHELL_JVM=("$JAVA" -Xss512k --enable-native-access=ALL-UNNAMED "-Dseashell.home=$bench_root")
+  local all_jar
+  all_jar=$(ls "$bench_root"/seashell-cli/target/seashell-cli-*-all.jar 2>/dev/null | head -1 || true)
+  if [[ -n $all_jar ]]; then
+    CLI_CP=$all_jar
+    local aot="$bench_root/seashell-cli/target/seashell.aot"
+    if [[ -z ${BENCH_NO_AOT:-} ]]; then
+      if [[ ! -f $aot || $all_jar -nt $aot || ! -f $aot.cp || $(<"$aot.cp") != "$CLI_CP" ]]; then
+        log "training the AOT cache ..."
+        timeout 300 "${SEASHELL_JVM[@]}" -XX:AOTCacheOutput="$aot" -Xlog:disable -cp "$CLI_CP" dev.seashell.cli.Main aot-train \
+          >/dev/null 2>&1 || rm -f "$aot"
+        printf '%s' "$CLI_CP" >"$aot.cp"
+      fi
+      [[ -f $aot ]] && SEASHELL_JVM+=(-XX:AOTCache="$aot" -Xlog:disable -Xlog:all=error:stderr)
+    fi
+  fi
 
   BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/seashell-bench.XXXXXX")
   chmod 700 "$BENCH_TMP"
@@ -160,6 +176,13 @@ client_cmd() {
 # utime+stime+cutime+cstime of PID in clock ticks (reaped children count: OpenSSH forks per connection).
 cpu_ticks() {
   awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+to_bytes() {
+  local s=$1 n=${1%[KkMmGg]}
+  case $s in
+    *[Kk]) echo $((n * 1024)) ;; *[Mm]) echo $((n * 1024 * 1024)) ;; *[Gg]) echo $((n * 1024 * 1024 * 1024)) ;; *) echo "$s" ;;
+  esac
 }
 
 now() { echo "${EPOCHREALTIME/,/.}"; }
