@@ -70,7 +70,7 @@ bench_init() {
           >/dev/null 2>&1 || rm -f "$aot"
         printf '%s' "$CLI_CP" >"$aot.cp"
       fi
-      [[ -f $aot ]] && SEASHELL_JVM+=(-XX:AOTCache="$aot" -Xlog:disable -Xlog:all=error:stderr)
+      [[ -f $aot ]] && SEASHELL_JVM+=(-XX:AOTCache="$aot" -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -Xlog:disable -Xlog:all=error:stderr)
     fi
   fi
 
