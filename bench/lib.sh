@@ -110,6 +110,8 @@ PrintMotd no
 PrintLastLog no
 LogLevel ERROR
 MaxStartups 100:30:200
+Subsystem sftp internal-sftp
+AllowTcpForwarding yes
 EOF
   echo "$cfg"
 }
@@ -196,4 +198,17 @@ median() {
 # RATIO of A/B to two decimals, n/a if either is missing.
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }'
+}
+
+# sftp or scp (TOOL) of KIND (openssh|seashell) against PORT, into the array TOOL_CMD; the caller
+# appends the batch file or the paths (the remote side is "$BENCH_USER@127.0.0.1:").
+tool_cmd() {
+  local kind=$1 tool=$2 port=$3
+  local opts=(-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR
+              -o BatchMode=yes -o IdentitiesOnly=yes -i "$BENCH_TMP/id_ed25519" -P "$port")
+  if [[ $kind == openssh ]]; then
+    TOOL_CMD=("$tool" "${opts[@]}")
+  else
+    TOOL_CMD=("${SEASHELL_JVM[@]}" -cp "$CLI_CP" dev.seashell.cli.Main "$tool" "${opts[@]}")
+  fi
 }
