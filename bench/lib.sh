@@ -55,8 +55,24 @@ bench_init() {
   fi
   CLI_CP="$(ls "$bench_root"/seashell-cli/target/seashell-cli-*.jar | grep -v -- '-tests.jar' | head -1):$bench_root/seashell-cli/target/lib/*"
   BENCH_CP="$(ls "$bench_root"/seashell-bench/target/seashell-bench-*.jar | head -1):$bench_root/seashell-bench/target/lib/*"
-  # The same JVM flags bin/seashell uses, without its per-call staleness check (a dev convenience, not the product).
+  # What bin/seashell execs (merged unsigned jar, AOT cache made by its training run), without its
+  # per-call staleness check (a dev convenience, not the product).
   SEASHELL_JVM=("$JAVA" -Xss512k --enable-native-access=ALL-UNNAMED "-Dseashell.home=$bench_root")
+  local all_jar
+  all_jar=$(ls "$bench_root"/seashell-cli/target/seashell-cli-*-all.jar 2>/dev/null | head -1 || true)
+  if [[ -n $all_jar ]]; then
+    CLI_CP=$all_jar
+    local aot="$bench_root/seashell-cli/target/seashell.aot"
+    if [[ -z ${BENCH_NO_AOT:-} ]]; then
+      if [[ ! -f $aot || $all_jar -nt $aot || ! -f $aot.cp || $(<"$aot.cp") != "$CLI_CP" ]]; then
+        log "training the AOT cache ..."
+        timeout 300 "${SEASHELL_JVM[@]}" -XX:AOTCacheOutput="$aot" -Xlog:disable -cp "$CLI_CP" dev.seashell.cli.Main aot-train \
+          >/dev/null 2>&1 || rm -f "$aot"
+        printf '%s' "$CLI_CP" >"$aot.cp"
+      fi
+      [[ -f $aot ]] && SEASHELL_JVM+=(-XX:AOTCache="$aot" -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -Xlog:disable -Xlog:all=error:stderr)
+    fi
+  fi
 
   BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/seashell-bench.XXXXXX")
   chmod 700 "$BENCH_TMP"
@@ -94,6 +110,8 @@ PrintMotd no
 PrintLastLog no
 LogLevel ERROR
 MaxStartups 100:30:200
+Subsystem sftp internal-sftp
+AllowTcpForwarding yes
 EOF
   echo "$cfg"
 }
@@ -162,6 +180,13 @@ cpu_ticks() {
   awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
+to_bytes() {
+  local s=$1 n=${1%[KkMmGg]}
+  case $s in
+    *[Kk]) echo $((n * 1024)) ;; *[Mm]) echo $((n * 1024 * 1024)) ;; *[Gg]) echo $((n * 1024 * 1024 * 1024)) ;; *) echo "$s" ;;
+  esac
+}
+
 now() { echo "${EPOCHREALTIME/,/.}"; }
 
 # Median of the numbers given as arguments ("n/a" when none).
@@ -173,4 +198,17 @@ median() {
 # RATIO of A/B to two decimals, n/a if either is missing.
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }'
+}
+
+# sftp or scp (TOOL) of KIND (openssh|seashell) against PORT, into the array TOOL_CMD; the caller
+# appends the batch file or the paths (the remote side is "$BENCH_USER@127.0.0.1:").
+tool_cmd() {
+  local kind=$1 tool=$2 port=$3
+  local opts=(-F /dev/null -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR
+              -o BatchMode=yes -o IdentitiesOnly=yes -i "$BENCH_TMP/id_ed25519" -P "$port")
+  if [[ $kind == openssh ]]; then
+    TOOL_CMD=("$tool" "${opts[@]}")
+  else
+    TOOL_CMD=("${SEASHELL_JVM[@]}" -cp "$CLI_CP" dev.seashell.cli.Main "$tool" "${opts[@]}")
+  fi
 }

@@ -6,19 +6,36 @@ import dev.seashell.keys.KeyGen;
 import dev.seashell.keys.PrivateKeyFiles;
 import dev.seashell.keys.SshKeyPair;
 import dev.seashell.server.SshServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * The training run for the JDK's ahead-of-time cache (JEP 483/514/515): one real {@code ssh host true}
  * through the CLI code path against an in-process server, so the classes a cold {@code seashell ssh}
- * needs are loaded, linked and profiled once at build time instead of at every start.
+ * needs are loaded, linked and profiled once at build time instead of at every start. Then one short
+ * transfer each way per cipher, with the key exchanges OpenSSH 9.2 servers pick (sntrup761x25519, which
+ * has no ML-KEM; curve25519), so those classes are cached and the packet path's method profiles let the
+ * JIT compile it early in a bulk transfer.
  */
 final class AotTraining {
     private AotTraining() {}
+
+    /** Per direction and cipher: enough packets for the hot methods to be profiled, short at build time. */
+    private static final int BULK_BYTES = 8 * 1024 * 1024;
+    private static final String[][] BULK = {
+        {"sntrup761x25519-sha512@openssh.com", "chacha20-poly1305@openssh.com", null},
+        {"curve25519-sha256", "aes128-gcm@openssh.com", null},
+        {"sntrup761x25519-sha512", "aes256-gcm@openssh.com", null},
+        {"curve25519-sha256", "aes128-ctr", "hmac-sha2-256-etm@openssh.com"},
+    };
 
     static int run() {
         Path dir = null;
@@ -30,16 +47,37 @@ final class AotTraining {
             SessionHandler ok = new SessionHandler() {
                 @Override
                 public boolean exec(ServerSession s, String command) {
-                    Thread.ofVirtual().start(() -> s.exit(0));
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            if (command.equals("down")) s.stdout().write(new byte[BULK_BYTES]);
+                            if (command.equals("up")) s.stdin().transferTo(OutputStream.nullOutputStream());
+                        } catch (IOException e) {
+                            // the training client went away: its status says so
+                        }
+                        s.exit(0);
+                    });
                     return true;
                 }
             };
             int status;
             try (SshServer server = SshServer.builder().port(0).hostKey(KeyGen.generate("ed25519", 0))
                     .publicKeys((u, k, a) -> k.equals(user.publicKey())).sessions((u, r, l) -> ok).start()) {
-                status = new SshCommand().run(new String[] {"-F", "/dev/null", "-q", "-p", String.valueOf(server.port()),
+                List<String> base = List.of("-F", "/dev/null", "-q", "-p", String.valueOf(server.port()),
                         "-i", key.toString(), "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"),
-                        "-o", "StrictHostKeyChecking=accept-new", "-o", "BatchMode=yes", "127.0.0.1", "true"});
+                        "-o", "StrictHostKeyChecking=accept-new", "-o", "BatchMode=yes");
+                status = ssh(base, List.of("127.0.0.1", "true"));
+                InputStream stdin = System.in;
+                try {
+                    for (String[] b : BULK) {
+                        List<String> algs = new ArrayList<>(List.of("-o", "KexAlgorithms=" + b[0], "-c", b[1]));
+                        if (b[2] != null) algs.addAll(List.of("-m", b[2]));
+                        status |= ssh(base, algs, List.of("127.0.0.1", "down"));
+                        System.setIn(new ByteArrayInputStream(new byte[BULK_BYTES]));
+                        status |= ssh(base, algs, List.of("127.0.0.1", "up"));
+                    }
+                } finally {
+                    System.setIn(stdin);
+                }
             }
             return status;
         } catch (IOException e) {
@@ -54,5 +92,12 @@ final class AotTraining {
                 }
             }
         }
+    }
+
+    @SafeVarargs
+    private static int ssh(List<String>... parts) throws IOException {
+        List<String> args = new ArrayList<>();
+        for (List<String> p : parts) args.addAll(p);
+        return new SshCommand().run(args.toArray(String[]::new));
     }
 }

@@ -76,7 +76,8 @@ final class SessionRunner {
             s.stdin().close();
             in = null;
         } else {
-            in = Thread.ofVirtual().name("ssh-stdin").start(() -> {
+            // Platform threads for the pumps: file and pipe reads would pin a virtual thread's carrier anyway.
+            in = Thread.ofPlatform().daemon().name("ssh-stdin").start(() -> {
                 try {
                     if (tty && config.escapeChar() >= 0) new Escapes(config.escapeChar(), client, s, this::restoreTty, this::rawAgain).copy(System.in, s.stdin());
                     else SshCommand.pump(System.in, s.stdin(), true);
@@ -85,7 +86,7 @@ final class SessionRunner {
                 }
             });
         }
-        Thread err = Thread.ofVirtual().name("ssh-stderr").start(() -> copyQuietly(s.stderr(), System.err));
+        Thread err = Thread.ofPlatform().daemon().name("ssh-stderr").start(() -> copyQuietly(s.stderr(), System.err));
         copyQuietly(s.stdout(), System.out);
         try {
             err.join(Duration.ofSeconds(10));

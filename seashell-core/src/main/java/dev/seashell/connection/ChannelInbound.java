@@ -11,9 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * The receiving half of a channel: our window, and the buffered data of its two streams (data and
  * stderr extended data), which share that window as RFC 4254 §5.2 requires.
  *
- * <p>Invariant: {@code buffered + windowLeft + consumedUnacked == windowSize}, so buffered data never
- * exceeds the window we granted. The reader thread only appends under a short lock and never waits;
- * consumers take data and learn when a WINDOW_ADJUST is due ({@link #takeAdjust()}).
+ * <p>Invariant: {@code buffered + windowLeft <= capacity} (twice the window), so a consumer that stops
+ * reading never makes memory grow past {@code capacity}. Window adjusts are due once the peer's
+ * remaining window has fallen to half and the buffer has room to re-open it by at least half a window
+ * ({@link #takeAdjust()}); the reader thread takes them as data arrives, without waiting for a
+ * consumer to be scheduled, so the peer keeps sending while the application drains the buffer (the
+ * cause of a stalled bulk transfer on a loaded machine). Consumers take adjusts too, after reading
+ * from a full buffer. The reader thread only appends under a short lock and never waits.
  */
 final class ChannelInbound {
     static final int DATA = 0;
@@ -41,10 +45,10 @@ final class ChannelInbound {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final long windowSize;
+    private final long capacity;
     private final int maxPacket;
     private final Stream[] streams = {new Stream(), new Stream()};
     private long windowLeft;
-    private long consumedUnacked;
     private long highWater;
     private boolean eof;
     private IOException failure;
@@ -53,10 +57,16 @@ final class ChannelInbound {
         this.windowSize = windowSize;
         this.maxPacket = maxPacket;
         this.windowLeft = windowSize;
+        this.capacity = 2 * windowSize;
     }
 
     long windowSize() {
         return windowSize;
+    }
+
+    /** The most this channel ever buffers: twice the window (see the class comment). */
+    long capacity() {
+        return capacity;
     }
 
     /**
@@ -77,18 +87,15 @@ final class ChannelInbound {
                         "channel data of " + len + " bytes exceeds window " + windowLeft);
             }
             windowLeft -= len;
-            if (stream < 0 || eof || streams[stream].discarding) {
-                consumedUnacked += len;
-                return takeAdjustLocked();
-            }
-            if (len > 0) {
+            if (len > 0 && stream >= 0 && !eof && !streams[stream].discarding) {
                 Stream s = streams[stream];
+                boolean wasEmpty = s.bytes == 0;
                 s.chunks.add(new Chunk(bytes, off, off + len));
                 s.bytes += len;
                 highWater = Math.max(highWater, buffered());
-                readable.signalAll();
+                if (wasEmpty) readable.signalAll(); // a reader waits only on an empty stream
             }
-            return 0;
+            return takeAdjustLocked();
         } finally {
             lock.unlock();
         }
@@ -121,7 +128,6 @@ final class ChannelInbound {
                 if (c.pos == c.end) s.chunks.poll();
             }
             s.bytes -= n;
-            consumedUnacked += n;
             return n;
         } finally {
             lock.unlock();
@@ -143,7 +149,6 @@ final class ChannelInbound {
         try {
             Stream s = streams[stream];
             s.discarding = true;
-            consumedUnacked += s.bytes;
             s.bytes = 0;
             s.chunks.clear();
             readable.signalAll();
@@ -152,7 +157,10 @@ final class ChannelInbound {
         }
     }
 
-    /** The bytes of a WINDOW_ADJUST to send once consumption has passed half the window, else 0. */
+    /**
+     * The bytes of a WINDOW_ADJUST to send now, else 0: once the peer's window is down to half, re-open
+     * it towards the full window as far as the buffer capacity allows, in steps of at least half a window.
+     */
     long takeAdjust() {
         lock.lock();
         try {
@@ -163,9 +171,9 @@ final class ChannelInbound {
     }
 
     private long takeAdjustLocked() {
-        if (eof || consumedUnacked < windowSize / 2) return 0;
-        long n = consumedUnacked;
-        consumedUnacked = 0;
+        if (eof) return 0;
+        long n = Math.min(windowSize - windowLeft, capacity - buffered() - windowLeft);
+        if (n < windowSize / 2 || n <= 0) return 0;
         windowLeft += n;
         return n;
     }

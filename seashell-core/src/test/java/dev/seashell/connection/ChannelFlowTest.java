@@ -92,10 +92,11 @@ class ChannelFlowTest {
     }
 
     @Test
-    void aConsumerThatDoesNotReadBlocksTheSenderAfterOneWindow() throws Exception {
+    void aConsumerThatDoesNotReadBlocksTheSenderOnceItsBufferIsFull() throws Exception {
         try (LayerPair pair = new LayerPair()) {
-            int window = ConnectionConfig.DEFAULT_WINDOW;
-            byte[] data = random(3 * window + 12345, 42);
+            // What the receiver buffers at most: its window plus the adjusts it sends ahead of the consumer.
+            int capacity = 2 * ConnectionConfig.DEFAULT_WINDOW;
+            byte[] data = random(3 * capacity + 12345, 42);
             AtomicReference<Channel> serverSide = new AtomicReference<>();
             AtomicLong written = new AtomicLong();
             CountDownLatch writerDone = new CountDownLatch(1);
@@ -125,21 +126,21 @@ class ChannelFlowTest {
             // Wait (bounded) until the server's writer is parked on the exhausted window.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!(serverSide.get() != null && serverSide.get().remoteWindow().hasWaiters()
-                    && ch.inbound().bufferedBytes() == window)) {
+                    && ch.inbound().bufferedBytes() == capacity)) {
                 assertThat(System.nanoTime()).as("writer never blocked").isLessThan(deadline);
                 Thread.onSpinWait();
                 Thread.yield();
             }
             assertThat(serverSide.get().remoteWindow().available()).isZero();
             assertThat(writerDone.await(300, TimeUnit.MILLISECONDS)).as("writer must still be blocked").isFalse();
-            assertThat(written.get()).isLessThanOrEqualTo(window + 8192L);
-            assertThat(ch.inbound().highWater()).isLessThanOrEqualTo(window);
+            assertThat(written.get()).isLessThanOrEqualTo(capacity + 8192L);
+            assertThat(ch.inbound().highWater()).isLessThanOrEqualTo(capacity);
 
             // Reading opens the window again; everything arrives intact and the writer finishes.
             byte[] back = ch.inputStream().readAllBytes();
             assertThat(back).isEqualTo(data);
             assertThat(writerDone.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(ch.inbound().highWater()).isLessThanOrEqualTo(window);
+            assertThat(ch.inbound().highWater()).isLessThanOrEqualTo(capacity);
             assertThat(pair.protocolError.get()).isNull();
         }
     }

@@ -49,25 +49,26 @@ class ProtocolViolationTest {
     void dataBeyondTheWindowIsAConnectionError() throws Exception {
         int id = openSink();
         byte[] packet = new byte[PACKET];
-        for (int i = 0; i < WINDOW / PACKET; i++) layer.handle(new ChannelData(id, packet).encode()); // exactly the window
-        assertThat(accepted.get().inbound().bufferedBytes()).isEqualTo(WINDOW);
+        // Nobody reads: the window plus what the reader re-opened ahead of the consumer, exactly the capacity.
+        for (int i = 0; i < 2 * WINDOW / PACKET; i++) layer.handle(new ChannelData(id, packet).encode());
+        assertThat(accepted.get().inbound().bufferedBytes()).isEqualTo(2 * WINDOW);
         assertThatThrownBy(() -> layer.handle(new ChannelData(id, new byte[1]).encode()))
                 .isInstanceOf(SshProtocolException.class).hasMessageContaining("window");
         assertThat(layer.isClosed()).isTrue();
         assertThat(accepted.get().isClosed()).isTrue();
         // buffered data can still be drained, then the failure surfaces
-        assertThat(accepted.get().inputStream().readNBytes(WINDOW)).hasSize(WINDOW);
+        assertThat(accepted.get().inputStream().readNBytes(2 * WINDOW)).hasSize(2 * WINDOW);
         assertThatThrownBy(() -> accepted.get().inputStream().read()).isInstanceOf(IOException.class);
     }
 
     @Test
     void extendedDataCountsAgainstTheSameWindow() throws Exception {
         int id = openSink();
-        for (int i = 0; i < WINDOW / PACKET; i++) {
+        for (int i = 0; i < 2 * WINDOW / PACKET; i++) {
             if (i % 2 == 0) layer.handle(new ChannelData(id, new byte[PACKET]).encode());
             else layer.handle(new ChannelExtendedData(id, 1, new byte[PACKET]).encode());
         }
-        assertThat(accepted.get().extendedInputStream().available()).isEqualTo(WINDOW / 2);
+        assertThat(accepted.get().extendedInputStream().available()).isEqualTo(WINDOW);
         assertThatThrownBy(() -> layer.handle(new ChannelData(id, new byte[1]).encode()))
                 .isInstanceOf(SshProtocolException.class);
     }
@@ -90,17 +91,27 @@ class ProtocolViolationTest {
     }
 
     @Test
-    void readingPastHalfTheWindowSendsOneAdjust() throws Exception {
+    void theReaderReopensTheWindowAtHalfWithoutWaitingForTheConsumer() throws Exception {
         int id = openSink();
         layer.handle(new ChannelData(id, new byte[PACKET]).encode());
-        layer.handle(new ChannelData(id, new byte[PACKET]).encode());
-        accepted.get().inputStream().readNBytes(PACKET);
         assertThat(sent).noneMatch(m -> m instanceof ChannelWindowAdjust);
-        accepted.get().inputStream().readNBytes(PACKET);
+        layer.handle(new ChannelData(id, new byte[PACKET]).encode()); // half the window used, nothing read
         assertThat(sent.getLast()).isEqualTo(new ChannelWindowAdjust(77, WINDOW / 2));
         // the peer may now send a full window again on top of what it had left
         for (int i = 0; i < WINDOW / PACKET; i++) layer.handle(new ChannelData(id, new byte[PACKET]).encode());
         assertThat(layer.isClosed()).isFalse();
+    }
+
+    @Test
+    void aFullBufferReopensTheWindowOnlyAsTheConsumerReads() throws Exception {
+        int id = openSink();
+        for (int i = 0; i < 2 * WINDOW / PACKET; i++) layer.handle(new ChannelData(id, new byte[PACKET]).encode());
+        long adjusts = sent.stream().filter(m -> m instanceof ChannelWindowAdjust).count();
+        accepted.get().inputStream().readNBytes(PACKET); // a quarter window free: below the adjust step
+        assertThat(sent.stream().filter(m -> m instanceof ChannelWindowAdjust).count()).isEqualTo(adjusts);
+        accepted.get().inputStream().readNBytes(PACKET);
+        assertThat(sent.getLast()).isEqualTo(new ChannelWindowAdjust(77, WINDOW / 2));
+        assertThat(accepted.get().inbound().highWater()).isEqualTo(accepted.get().inbound().capacity());
     }
 
     @Test
