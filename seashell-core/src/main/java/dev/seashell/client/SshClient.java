@@ -39,9 +39,9 @@ public final class SshClient implements AutoCloseable {
     private SshClient(Transport transport) {
         this.transport = transport;
         this.connection = new ConnectionLayer(transport::send, ConnectionConfig.defaults());
-        // A platform thread: it blocks in read(2) itself instead of parking and being woken through the
-        // virtual-thread poller, one thread hand-off less per socket read (bulk throughput under load).
-        this.reader = Thread.ofPlatform().daemon().name("seashell-client-reader").start(this::readLoop);
+        // One virtual reader per connection: an application may hold thousands of connections, and a
+        // platform thread each would cost more than the poller hand-off it saves per read.
+        this.reader = Thread.ofVirtual().name("seashell-client-reader").start(this::readLoop);
     }
 
     /** What a client connection needs besides the address. */
