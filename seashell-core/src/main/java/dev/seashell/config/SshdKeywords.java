@@ -47,7 +47,8 @@ final class SshdKeywords {
             "AllowAgentForwarding", "X11DisplayOffset", "X11UseLocalhost", "XAuthLocation",
             "AuthenticationMethods", "Include", "Match", "PerSourcePenalties", "PerSourcePenaltyExemptList",
             "PerSourceMaxStartups", "PerSourceNetBlockSize", "TrustedUserCAKeys", "AuthorizedPrincipalsFile",
-            "RevokedKeys", "HostCertificate", "PermitUserEnvironment");
+            "RevokedKeys", "HostCertificate", "PermitUserEnvironment", "PermitOpen", "PermitListen",
+            "DisableForwarding", "AllowStreamLocalForwarding");
 
     private static final Set<String> MULTI = Set.of("acceptenv", "allowusers", "denyusers", "allowgroups",
             "denygroups", "hostkey", "hostcertificate", "listenaddress", "port", "subsystem");

@@ -107,6 +107,7 @@ public final class ForwardingServer implements AutoCloseable {
             return;
         }
         if (!policy.permitsStreamLocalOpen() || !restrictions.allowPortForwarding() || path.isEmpty()) {
+            log.accept("direct-streamlocal to " + path + " refused: " + PROHIBITED);
             in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, PROHIBITED);
             return;
         }
