@@ -4,6 +4,7 @@ import dev.seashell.client.SshClient;
 import dev.seashell.config.SshHostConfig;
 import dev.seashell.connection.ClientSession;
 import dev.seashell.forwarding.AgentForwardingClient;
+import dev.seashell.forwarding.X11Cookie;
 import dev.seashell.forwarding.X11ForwardingClient;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,11 +21,15 @@ final class AgentX11 {
                 debug.accept("X11 forwarding requested but DISPLAY not set");
             } else {
                 try {
-                    byte[] cookie = X11ForwardingClient.xauthCookie(host.xauthLocation(), display);
-                    X11ForwardingClient x11 = X11ForwardingClient.register(client.connection(), display, cookie,
-                            line -> System.err.println(line));
-                    debug.accept("Requesting X11 forwarding with authentication spoofing.");
-                    if (!x11.request(session, false)) System.err.println("X11 forwarding request failed on channel 0");
+                    X11Cookie.Result cookie = X11Cookie.obtain(host.xauthLocation(), display, host.forwardX11Trusted(),
+                            host.forwardX11Timeout(), System.err::println, debug);
+                    if (cookie != null) {
+                        X11ForwardingClient x11 = X11ForwardingClient.register(client.connection(), display, cookie.cookie(),
+                                line -> System.err.println(line));
+                        if (cookie.refuseAfter() != null) x11.refuseAfter(cookie.refuseAfter());
+                        debug.accept("Requesting X11 forwarding with authentication spoofing.");
+                        if (!x11.request(session, false)) System.err.println("X11 forwarding request failed on channel 0");
+                    }
                 } catch (IllegalArgumentException e) {
                     debug.accept("X11 forwarding: " + e.getMessage());
                 }

@@ -247,6 +247,7 @@ final class SshdCommand {
                     }
                 })
                 .forwarding(forwardingPolicy(c))
+                .forwardingForUser((user, remote, local) -> forwardingPolicy(matched(c, user, remote, local)))
                 .loginGraceTime(c.loginGraceTime())
                 .log(this::log)
                 .clientAlive(c.clientAliveInterval(), c.clientAliveCountMax())
@@ -327,14 +328,15 @@ final class SshdCommand {
     }
 
     /**
-     * AllowTcpForwarding, GatewayPorts, AllowStreamLocalForwarding, PermitOpen/PermitListen (defaults as
-     * OpenSSH), AllowAgentForwarding, X11Forwarding, X11DisplayOffset, X11UseLocalhost, XAuthLocation.
+     * AllowTcpForwarding, GatewayPorts, AllowStreamLocalForwarding, PermitOpen, PermitListen,
+     * AllowAgentForwarding, X11Forwarding, X11DisplayOffset, X11UseLocalhost, XAuthLocation; DisableForwarding
+     * overrides them all.
      */
     private static ForwardingPolicy forwardingPolicy(SshdConfig c) {
-        ForwardingPolicy d = ForwardingPolicy.openSshDefaults();
+        if (c.disableForwarding()) return ForwardingPolicy.disabled();
         return new ForwardingPolicy(ForwardingPolicy.Allow.parse(c.allowTcpForwarding().dumpName()),
-                ForwardingPolicy.GatewayPorts.parse(c.gatewayPorts().dumpName()), d.permitOpen(), d.permitListen(),
-                d.allowStreamLocalForwarding())
+                ForwardingPolicy.GatewayPorts.parse(c.gatewayPorts().dumpName()), c.permitOpen(), c.permitListen(),
+                ForwardingPolicy.Allow.parse(c.allowStreamLocalForwarding().dumpName()))
                 .withAgentForwarding(c.allowAgentForwarding())
                 .withX11(new ForwardingPolicy.X11(c.x11Forwarding(), c.x11DisplayOffset(), c.x11UseLocalhost(), c.xauthLocation()));
     }

@@ -350,6 +350,13 @@ public final class SshHostConfig {
         return flag("forwardx11trusted", false);
     }
 
+    /** ForwardX11Timeout: how long an untrusted (-X) cookie is honoured; default 20 minutes, 0 for no limit. */
+    public Duration forwardX11Timeout() {
+        String a = arg("forwardx11timeout");
+        long s = a == null ? -1 : Units.seconds(a);
+        return Duration.ofSeconds(s < 0 ? 1200 : s);
+    }
+
     /** XAuthLocation; default {@code /usr/bin/xauth}. */
     public String xauthLocation() {
         String a = arg("xauthlocation");

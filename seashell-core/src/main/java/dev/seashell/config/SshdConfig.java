@@ -494,6 +494,32 @@ public final class SshdConfig {
         return flag("allowagentforwarding", true);
     }
 
+    /** AllowStreamLocalForwarding; same values as AllowTcpForwarding, default yes. */
+    public TcpForwarding allowStreamLocalForwarding() {
+        ConfigLine l = first("allowstreamlocalforwarding");
+        return l == null ? TcpForwarding.YES : TcpForwarding.parse(l.args().getFirst());
+    }
+
+    /** DisableForwarding: overrides every other forwarding keyword (TCP, StreamLocal, agent, X11). */
+    public boolean disableForwarding() {
+        return flag("disableforwarding", false);
+    }
+
+    /** PermitOpen's entries ({@code host:port}, {@code any} or {@code none}); default {@code any}. */
+    public List<String> permitOpen() {
+        ConfigLine l = first("permitopen");
+        return l == null ? List.of("any") : l.args();
+    }
+
+    /**
+     * PermitListen's entries, a bare {@code port} written as {@code *:port} as sshd does; default
+     * {@code any}.
+     */
+    public List<String> permitListen() {
+        ConfigLine l = first("permitlisten");
+        return l == null ? List.of("any") : ForwardPermissions.listenEntries(l.args());
+    }
+
     /** AuthenticationMethods: alternatives, each a list of methods to pass in turn; empty means any. */
     public List<List<String>> authenticationMethods() {
         ConfigLine l = first("authenticationmethods");

@@ -36,6 +36,8 @@ final class SshdDump {
         line(b, "usedns", yn(c.useDns()));
         line(b, "allowtcpforwarding", c.allowTcpForwarding().dumpName());
         line(b, "allowagentforwarding", yn(c.allowAgentForwarding()));
+        line(b, "disableforwarding", yn(c.disableForwarding()));
+        line(b, "allowstreamlocalforwarding", c.allowStreamLocalForwarding().dumpName());
         line(b, "pidfile", c.pidFile().orElse("none"));
         line(b, "xauthlocation", c.xauthLocation());
         line(b, "ciphers", String.join(",", c.ciphers()));
@@ -76,6 +78,8 @@ final class SshdDump {
         line(b, "persourcenetblocksize", c.perSourceNetBlockSize());
         RekeyLimit r = c.rekeyLimit();
         line(b, "rekeylimit", r.bytes() + " " + r.seconds());
+        line(b, "permitopen", String.join(" ", c.permitOpen()));
+        line(b, "permitlisten", String.join(" ", c.permitListen()));
         return b.toString();
     }
 

@@ -49,7 +49,8 @@ final class SshdKeywords {
             "PerSourceMaxStartups", "PerSourceNetBlockSize", "TrustedUserCAKeys", "AuthorizedPrincipalsFile",
             "RevokedKeys", "HostCertificate", "PermitUserEnvironment", "AuthorizedKeysCommand",
             "AuthorizedKeysCommandUser", "AuthorizedPrincipalsCommand", "AuthorizedPrincipalsCommandUser",
-            "CASignatureAlgorithms");
+            "CASignatureAlgorithms", "PermitOpen", "PermitListen", "DisableForwarding",
+            "AllowStreamLocalForwarding");
 
     private static final Set<String> MULTI = Set.of("acceptenv", "allowusers", "denyusers", "allowgroups",
             "denygroups", "hostkey", "hostcertificate", "listenaddress", "port", "subsystem");

@@ -12,14 +12,14 @@ final class SshdValues {
 
     private static final Set<String> FLAGS = Set.of("strictmodes", "passwordauthentication", "pubkeyauthentication",
             "kbdinteractiveauthentication", "permittty", "printmotd", "usedns", "x11forwarding",
-            "allowagentforwarding", "x11uselocalhost");
+            "allowagentforwarding", "x11uselocalhost", "disableforwarding");
     private static final Set<String> SINGLE = Set.of("pidfile", "loglevel", "ciphers", "kexalgorithms", "macs",
             "hostkeyalgorithms", "pubkeyacceptedalgorithms", "compression", "permitrootlogin", "maxauthtries",
             "logingracetime", "clientaliveinterval", "clientalivecountmax", "maxsessions", "maxstartups", "banner",
             "allowtcpforwarding", "gatewayports", "port", "listenaddress", "hostkey", "persourcemaxstartups",
             "persourcenetblocksize", "persourcepenaltyexemptlist", "x11displayoffset", "xauthlocation",
             "permituserenvironment", "casignaturealgorithms", "authorizedkeyscommanduser",
-            "authorizedprincipalscommanduser");
+            "authorizedprincipalscommanduser", "allowstreamlocalforwarding");
 
     static void validate(String key, ConfigLine l, AlgorithmCatalog catalog) throws ConfigException {
         if (!key.equals("forcecommand")) {
@@ -56,7 +56,8 @@ final class SshdValues {
                     throw Values.bad(l);
                 }
             }
-            case "allowtcpforwarding" -> {
+            case "permitopen", "permitlisten" -> ForwardPermissions.validate(l);
+            case "allowtcpforwarding", "allowstreamlocalforwarding" -> {
                 if (TcpForwarding.parse(l.arg()) == null) {
                     throw Values.bad(l);
                 }

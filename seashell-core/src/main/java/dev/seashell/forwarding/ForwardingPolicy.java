@@ -1,5 +1,6 @@
 package dev.seashell.forwarding;
 
+import dev.seashell.config.Patterns;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +13,7 @@ import java.util.Locale;
  * @param permitOpen                 direct-tcpip targets: {@code host:port} entries ({@code *} as
  *                                   either part matches anything), {@code any}, or {@code none}
  * @param permitListen               tcpip-forward listeners: {@code port} or {@code host:port}
- *                                   entries ({@code *} as either part), {@code any}, or {@code none}.
+ *                                   entries (the host a pattern, {@code *} as port), {@code any}, or {@code none}.
  *                                   Ports below 1024 and port 0 are only allowed by {@code any}, an
  *                                   explicit entry, or a {@code *} port.
  * @param allowStreamLocalForwarding which Unix-socket directions are allowed
@@ -128,7 +129,7 @@ public record ForwardingPolicy(Allow allowTcpForwarding, GatewayPorts gatewayPor
             if (e.equalsIgnoreCase("any")) return true;
             if (e.equalsIgnoreCase("none")) return false;
             HostPort hp = e.indexOf(':') < 0 ? new HostPort("*", e) : HostPort.parse(e);
-            if (hp == null || !hp.matchesHost(host == null || host.isEmpty() ? "*" : host)) continue;
+            if (hp == null || !hp.matchesListenHost(host == null || host.isEmpty() ? "*" : host)) continue;
             if (hp.port.equals("*") || (port != 0 && hp.matchesPort(port))) return true;
         }
         return false;
@@ -154,6 +155,11 @@ public record ForwardingPolicy(Allow allowTcpForwarding, GatewayPorts gatewayPor
 
         boolean matchesHost(String h) {
             return host.equals("*") || host.equalsIgnoreCase(h);
+        }
+
+        /** PermitListen hosts are patterns (sshd_config(5): ssh_config's PATTERNS). */
+        boolean matchesListenHost(String h) {
+            return Patterns.glob(h.toLowerCase(Locale.ROOT), host.toLowerCase(Locale.ROOT));
         }
 
         boolean matchesPort(int p) {

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class ForwardingServer implements AutoCloseable {
     static final String PROHIBITED = "administratively prohibited";
+    /** sshd's description with the refusal: its client prints "open failed: administratively prohibited: open failed". */
+    static final String REFUSAL = "open failed";
 
     private final ConnectionLayer layer;
     private final ForwardingPolicy policy;
@@ -92,7 +94,7 @@ public final class ForwardingServer implements AutoCloseable {
                 || !keyPolicy.permitsOpen(m.host(), m.port())) {
             log.accept("Received request from " + m.originHost() + " port " + m.originPort() + " to connect to host "
                     + m.host() + " port " + m.port() + ", but the request was denied.");
-            in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, PROHIBITED);
+            in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, REFUSAL);
             return;
         }
         connectAndAccept(in, new Endpoint.Tcp(m.host(), m.port()));
@@ -107,7 +109,8 @@ public final class ForwardingServer implements AutoCloseable {
             return;
         }
         if (!policy.permitsStreamLocalOpen() || !restrictions.allowPortForwarding() || path.isEmpty()) {
-            in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, PROHIBITED);
+            log.accept("direct-streamlocal to " + path + " refused: " + PROHIBITED);
+            in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, REFUSAL);
             return;
         }
         connectAndAccept(in, new Endpoint.Unix(path));

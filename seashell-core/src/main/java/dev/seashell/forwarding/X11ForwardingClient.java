@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  * ({@code :N} or {@code unix:N} → {@code /tmp/.X11-unix/XN}, {@code host:N} → TCP 6000+N). As in
  * ssh, the X client's connection setup must carry the fake cookie, which is replaced by the real one
  * before it reaches the display; anything else closes the channel. The real cookie is the display's
- * entry in {@code xauth list} (ForwardX11Trusted behaviour: no untrusted cookie is generated); with
- * none, the fake cookie is sent on unchanged, as ssh does.
+ * cookie {@link X11Cookie} obtained (the display's own, or a generated untrusted one); with none,
+ * the fake cookie is sent on unchanged, as ssh does.
  */
 public final class X11ForwardingClient {
     static final String PROTOCOL = "MIT-MAGIC-COOKIE-1";
@@ -38,6 +38,8 @@ public final class X11ForwardingClient {
     private final Consumer<String> log;
     private volatile boolean requested;
     private java.time.Duration timeout;
+    private volatile long refuseAtNanos; // 0: never (ForwardX11Timeout of an untrusted cookie)
+    private volatile boolean refusing;
 
     /** A parsed DISPLAY value. */
     record Display(String host, int number, int screen) {
@@ -107,6 +109,12 @@ public final class X11ForwardingClient {
         return null;
     }
 
+    /** Refuses x11 channels once {@code after} has passed from now (ssh's ForwardX11Timeout for -X). */
+    public void refuseAfter(java.time.Duration after) {
+        refuseAtNanos = System.nanoTime() + after.toNanos();
+        refusing = true;
+    }
+
     /** Sends x11-req on {@code session} (before exec/shell) and returns whether the server agreed. */
     public boolean request(ClientSession session, boolean singleConnection) throws IOException {
         requested = true;
@@ -118,6 +126,11 @@ public final class X11ForwardingClient {
     private void onOpen(IncomingChannel in) {
         if (!requested) {
             log.accept("Warning: ssh server tried X11 forwarding.");
+            in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, "administratively prohibited");
+            return;
+        }
+        if (refusing && System.nanoTime() - refuseAtNanos >= 0) {
+            log.accept("Rejected X11 connection after ForwardX11Timeout expired");
             in.reject(ChannelOpenException.ADMINISTRATIVELY_PROHIBITED, "administratively prohibited");
             return;
         }

@@ -5,6 +5,7 @@ import dev.seashell.connection.ConnectionConfig;
 import dev.seashell.connection.ConnectionLayer;
 import dev.seashell.connection.Keepalive;
 import dev.seashell.connection.ServerSession;
+import dev.seashell.forwarding.ForwardingPolicy;
 import dev.seashell.forwarding.ForwardingServer;
 import dev.seashell.forwarding.SessionForwarding;
 import dev.seashell.transport.PeerDisconnectedException;
@@ -64,7 +65,8 @@ final class ServerConnection {
             startupDone = true;
             server.startupDone(remote);
             conn = new ConnectionLayer(t::send, ConnectionConfig.defaults());
-            sessionForwarding = SessionForwarding.create(conn, s.forwarding(), auth.restrictions(), auth.user(), server::log);
+            ForwardingPolicy policy = s.forwardingFor(auth.user(), remote, local);
+            sessionForwarding = SessionForwarding.create(conn, policy, auth.restrictions(), auth.user(), server::log);
             ServerSession.register(conn, s.sessions().forUser(auth.user(), remote, local, auth.restrictions()), s.maxSessions(),
                     sessionForwarding);
             String authUser = auth.user();
@@ -72,7 +74,7 @@ final class ServerConnection {
                 server.log("Timeout, client not responding from user " + authUser + " " + who);
                 t.disconnect(DisconnectReason.BY_APPLICATION, "Timeout, client not responding");
             });
-            forwarding = ForwardingServer.register(conn, s.forwarding(), auth.restrictions(), server::log);
+            forwarding = ForwardingServer.register(conn, policy, auth.restrictions(), server::log);
             while (true) {
                 // The transport's MessagePolicy lets only connection-protocol messages through now.
                 if (!conn.handle(t.readPacket())) t.sendUnimplemented();

@@ -36,7 +36,19 @@ public final class SshServer implements AutoCloseable {
     record Settings(TransportConfig transport, List<SshKeyPair> hostKeys, ServerAuthConfig auth,
                     Duration loginGraceTime, SessionHandlerFactory sessions,
                     Duration clientAliveInterval, int clientAliveCountMax, int maxSessions,
-                    ForwardingPolicy forwarding, AuthForUser authForUser) {}
+                    ForwardingPolicy forwarding, AuthForUser authForUser, ForwardingForUser forwardingForUser) {
+        /** The forwarding policy for this login: the per-user one, else the global one. */
+        ForwardingPolicy forwardingFor(String user, InetSocketAddress remote, InetSocketAddress local) {
+            ForwardingPolicy p = forwardingForUser.policyFor(user, remote, local);
+            return p == null ? forwarding : p;
+        }
+    }
+
+    /** The forwarding policy for one user from one address (sshd_config Match); null: the global one. */
+    @FunctionalInterface
+    public interface ForwardingForUser {
+        ForwardingPolicy policyFor(String user, InetSocketAddress remote, InetSocketAddress local);
+    }
 
     /** The authentication settings for one user from one address (sshd_config Match); null: the global ones. */
     @FunctionalInterface
@@ -99,7 +111,7 @@ public final class SshServer implements AutoCloseable {
 
     private SshServer(Builder b) {
         this.settings = new Settings(b.transport, List.copyOf(b.hostKeys), b.auth, b.loginGraceTime, b.sessions,
-                b.clientAliveInterval, b.clientAliveCountMax, b.maxSessions, b.forwarding, b.authForUser);
+                b.clientAliveInterval, b.clientAliveCountMax, b.maxSessions, b.forwarding, b.authForUser, b.forwardingForUser);
         this.maxStartups = b.maxStartups;
         this.penalties = b.penalties != null ? b.penalties : new SourcePenalties(SourcePenalties.Policy.DISABLED,
                 NetBlock.DEFAULT, null, System::nanoTime, b.log);
@@ -232,6 +244,7 @@ public final class SshServer implements AutoCloseable {
         private AuthForUser authForUser = (user, remote, local) -> null;
         private MaxStartups maxStartups = MaxStartups.DEFAULT;
         private ForwardingPolicy forwarding = ForwardingPolicy.disabled();
+        private ForwardingForUser forwardingForUser = (user, remote, local) -> null;
         private SourcePenalties penalties;
         private PerSourceStartups perSource = PerSourceStartups.unlimited();
 
@@ -279,6 +292,8 @@ public final class SshServer implements AutoCloseable {
         }
         /** Port forwarding allowed per connection; default {@link ForwardingPolicy#disabled()}. */
         public Builder forwarding(ForwardingPolicy p) { this.forwarding = Objects.requireNonNull(p); return this; }
+        /** Per-login forwarding policy (sshd_config Match), consulted after authentication. */
+        public Builder forwardingForUser(ForwardingForUser f) { this.forwardingForUser = Objects.requireNonNull(f); return this; }
 
         /** The configured server, not yet listening. */
         public SshServer build() {

@@ -109,6 +109,58 @@ class SshdInteropTest {
         }
     }
 
+    /** PermitOpen, PermitListen, DisableForwarding, AllowStreamLocalForwarding, globally and in Match, as sshd -T prints them. */
+    @Test
+    void forwardingPermissionsMatchSshdT() throws Exception {
+        Path cfg = dir.resolve("fwd_config");
+        Files.writeString(cfg, """
+                PidFile %s/fwd.pid
+                PermitOpen 127.0.0.1:80 *:443 [::1]:22 db.example.com:*
+                PermitListen 8080 localhost:9000 [::1]:7000 *:*
+                AllowStreamLocalForwarding remote
+                Match User alice
+                  PermitOpen none
+                  PermitListen any
+                  DisableForwarding yes
+                Match Address 10.0.0.0/8
+                  PermitOpen any
+                  PermitListen none
+                  AllowStreamLocalForwarding no
+                """.formatted(dir));
+        Files.writeString(dir.resolve("empty-fwd"), "");
+        String global = sshdT(dir.resolve("empty-fwd"), null);
+        AlgorithmCatalog catalog = OpenSshTool.catalog(global);
+        SshdConfig ours = SshdConfig.parse(cfg, List.of("HostKey " + hostKey), dir, catalog);
+        Set<String> keys = OpenSshTool.keywords(ours.dump());
+        assertThat(keys).contains("permitopen", "permitlisten", "disableforwarding", "allowstreamlocalforwarding");
+        assertThat(ours.dump().lines().toList()).isEqualTo(OpenSshTool.only(sshdT(cfg, null), keys));
+        for (String[] conn : List.of(new String[] {"alice", "h", "192.0.2.1"}, new String[] {"bob", "h", "10.2.3.4"},
+                new String[] {"alice", "h", "10.2.3.4"})) {
+            String realC = sshdT(cfg, "user=" + conn[0] + ",host=" + conn[1] + ",addr=" + conn[2]);
+            String oursC = ours.forConnection(MatchContext.of(conn[0], conn[1], conn[2])).dump();
+            assertThat(oursC.lines().toList()).as(String.join(",", conn)).isEqualTo(OpenSshTool.only(realC, keys));
+        }
+    }
+
+    /** Bad PermitOpen/PermitListen lines are refused with sshd's words. */
+    @Test
+    void badForwardingPermissionsFailAsSshd() throws Exception {
+        int i = 0;
+        for (String line : List.of("PermitOpen a", "PermitOpen a:99999", "PermitOpen a:0", "PermitOpen any a:1",
+                "PermitListen x:y", "PermitOpen a:1 none")) {
+            Path cfg = dir.resolve("badfwd" + i++);
+            Files.writeString(cfg, line + "\n");
+            OpenSshTool.Result real = OpenSshTool.run(List.of(SSHD, "-T", "-f", cfg.toString(), "-h", hostKey.toString()));
+            assertThat(real.exit()).as(line).isNotZero();
+            try {
+                SshdConfig.parse(cfg, List.of(), dir, AlgorithmCatalog.openssh());
+                throw new AssertionError("expected failure: " + line);
+            } catch (ConfigException e) {
+                assertThat(real.out().lines().findFirst().orElseThrow()).as(line).isEqualTo(e.getMessage().lines().findFirst().orElseThrow());
+            }
+        }
+    }
+
     @Test
     void unknownOptionMessageMatchesSshd() throws Exception {
         Path cfg = dir.resolve("bad_config");

@@ -183,6 +183,42 @@ class X11ForwardTest {
         }
     }
 
+    /** ForwardX11Timeout of an untrusted cookie: once it has passed, x11 channels are refused as ssh does. */
+    @Test
+    void connectionsAfterForwardX11TimeoutAreRefused() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/xauth")), "xauth not installed");
+        List<String> clientLog = new CopyOnWriteArrayList<>();
+        try (SshServer server = ProxyFixtures.seashell(hostKey, (u, k, a) -> true,
+                ForwardingPolicy.openSshDefaults().withX11(new ForwardingPolicy.X11(true, 60, true, "/usr/bin/xauth")),
+                new CopyOnWriteArrayList<>());
+             SshClient c = SshClient.connect("127.0.0.1", server.port(), ProxyFixtures.options(keyPair))) {
+            X11ForwardingClient x11 = X11ForwardingClient.register(c.connection(), "127.0.0.1:" + fakeX.display, new byte[16],
+                    clientLog::add);
+            x11.refuseAfter(java.time.Duration.ZERO);
+            try (ClientSession s = c.openSession()) {
+                assertThat(x11.request(s, false)).isTrue();
+                s.exec("echo $DISPLAY; cat >/dev/null");
+                String display = new BufferedReader(new InputStreamReader(s.stdout(), StandardCharsets.UTF_8)).readLine();
+                int n = Integer.parseInt(display.substring(display.indexOf(':') + 1, display.indexOf('.')));
+                int before = fakeX.cookies.size();
+                try (Socket xc = new Socket("127.0.0.1", 6000 + n)) {
+                    xc.setSoTimeout(20_000);
+                    xc.getOutputStream().write(setup(x11.fakeCookie()));
+                    int first;
+                    try {
+                        first = xc.getInputStream().read();
+                    } catch (java.net.SocketException reset) {
+                        first = -1; // closed with our bytes unread: a reset, also a refusal
+                    }
+                    assertThat(first).as("refused: closed").isEqualTo(-1);
+                }
+                assertThat(fakeX.cookies.size()).isEqualTo(before);
+                assertThat(clientLog).contains("Rejected X11 connection after ForwardX11Timeout expired");
+                s.stdin().close();
+            }
+        }
+    }
+
     @Test
     void x11ForwardingOffIsRefused() throws Exception {
         try (SshServer server = ProxyFixtures.seashell(hostKey, (u, k, a) -> true, ForwardingPolicy.openSshDefaults(),
