@@ -47,6 +47,7 @@ public final class SshServer implements AutoCloseable {
     /** The forwarding policy for one user from one address (sshd_config Match); null: the global one. */
     @FunctionalInterface
     public interface ForwardingForUser {
+        /** The policy for {@code user} logged in from {@code remote} to {@code local}, or null for the global one. */
         ForwardingPolicy policyFor(String user, InetSocketAddress remote, InetSocketAddress local);
     }
 
