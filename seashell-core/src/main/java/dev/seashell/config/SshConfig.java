@@ -56,6 +56,8 @@ public final class SshConfig {
         Duration execTimeout = Duration.ofSeconds(10);
         AlgorithmCatalog catalog = AlgorithmCatalog.openssh();
 
+        private Builder() {}
+
         public Builder home(Path home) {
             this.home = home;
             return this;

@@ -233,6 +233,8 @@ public final class SshServer implements AutoCloseable {
         private MaxStartups maxStartups = MaxStartups.DEFAULT;
         private ForwardingPolicy forwarding = ForwardingPolicy.disabled();
         private SourcePenalties penalties;
+
+        private Builder() {}
         private PerSourceStartups perSource = PerSourceStartups.unlimited();
 
         /** Algorithms and transport limits; default {@link TransportConfig#serverDefaults()}. */
