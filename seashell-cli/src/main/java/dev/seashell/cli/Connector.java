@@ -2,12 +2,10 @@ package dev.seashell.cli;
 
 import dev.seashell.auth.AuthenticationFailedException;
 import dev.seashell.auth.ClientUserAuth;
+import dev.seashell.client.HostConfigMapping;
 import dev.seashell.client.HostKeyMismatchException;
 import dev.seashell.client.SshClient;
-import dev.seashell.config.RekeyLimit;
 import dev.seashell.config.ConfigException;
-import dev.seashell.config.SeashellAlgorithms;
-import dev.seashell.config.SshConfig;
 import dev.seashell.config.SshHostConfig;
 import dev.seashell.connection.ChannelOpenException;
 import dev.seashell.forwarding.Proxies;
@@ -20,10 +18,6 @@ import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -41,17 +35,13 @@ final class Connector {
 
     private Connector() {}
 
-    static SshClient connect(SshHostConfig host, Terminal terminal, Consumer<String> debug) throws Failure {
-        return connect(host, null, terminal, debug);
-    }
-
     /**
      * Connects to {@code host}: directly, through its ProxyCommand, or through its ProxyJump chain.
-     * Jump hosts are resolved like ssh's own child processes do: each from ssh_config ({@code configFile}
-     * as with {@code -F}, null for the default files) with only the jump spec's user and port on top,
-     * and each checks its own host key.
+     * Jump hosts are resolved like ssh's own child processes do ({@link SshHostConfig#jumpHost()}: each
+     * from the same ssh_config files with only the jump spec's user and port on top), and each checks
+     * its own host key.
      */
-    static SshClient connect(SshHostConfig host, Path configFile, Terminal terminal, Consumer<String> debug) throws Failure {
+    static SshClient connect(SshHostConfig host, Terminal terminal, Consumer<String> debug) throws Failure {
         String hostName = host.hostName();
         int port = host.port();
         Optional<String> jump = host.proxyJump();
@@ -72,7 +62,7 @@ final class Connector {
         try {
             SshClient client;
             if (jump.isPresent()) {
-                SshClient hop = connect(jumpHost(jump.get(), configFile), configFile, terminal, debug);
+                SshClient hop = connect(jumpHost(host), terminal, debug);
                 debug.accept("Connecting to " + hostName + " port " + port + " via the jump host.");
                 client = Proxies.viaJump(hop, hostName, port, options);
             } else if (command.isPresent()) {
@@ -119,67 +109,17 @@ final class Connector {
                 Identities.load(host, terminal, debug),
                 host.passwordAuthentication() && !host.batchMode() ? terminal::readPassword : null,
                 host.kbdInteractiveAuthentication() && !host.batchMode() ? terminal::respond : null,
-                preferred(host), host.numberOfPasswordPrompts(), hostName);
-        RekeyLimit rekey = host.rekeyLimit();
-        TransportConfig transport = TransportConfig.defaults()
-                .withKex(host.kexAlgorithms()).withCiphers(host.ciphers()).withMacs(host.macs())
-                .withHostKeyAlgorithms(hostKeys.preferredAlgorithms(host.hostKeyAlgorithms()))
-                .withCompression(host.compression() ? List.of("zlib@openssh.com", "zlib", "none") : List.of("none", "zlib@openssh.com"))
-                .withRekey(rekey.bytes(), rekey.seconds() > 0 ? Duration.ofSeconds(rekey.seconds()) : null);
+                HostConfigMapping.authMethods(host), host.numberOfPasswordPrompts(), hostName);
+        TransportConfig transport = HostConfigMapping.transport(host, hostKeys.preferredAlgorithms(host.hostKeyAlgorithms()));
         return new SshClient.Options(transport, hostKeys, auth, host.connectTimeout().orElse(null), System.err::print, debug);
     }
 
-    /**
-     * The last hop of a ProxyJump list, configured as ssh configures its {@code ssh -W} child: the
-     * hop's own ssh_config, its spec's user and port, and the earlier hops as its own ProxyJump.
-     */
-    static SshHostConfig jumpHost(String chain, Path configFile) throws Failure {
-        List<String> hops = List.of(chain.split(","));
-        JumpSpec spec = JumpSpec.parse(hops.getLast().strip());
-        SshConfig.Builder b = SshConfig.builder().catalog(SeashellAlgorithms.catalog());
-        if (configFile != null) b.configFile(configFile);
-        if (spec.user() != null) b.override("User=" + spec.user());
-        if (spec.port() > 0) b.override("Port=" + spec.port());
-        if (hops.size() > 1) b.override("ProxyJump=" + String.join(",", hops.subList(0, hops.size() - 1)));
+    /** The last hop of the host's ProxyJump list, resolved as ssh resolves its {@code ssh -W} child. */
+    private static SshHostConfig jumpHost(SshHostConfig host) throws Failure {
         try {
-            return b.load().forHost(spec.host());
+            return host.jumpHost().orElseThrow();
         } catch (ConfigException e) {
             throw new Failure(e.getMessage(), e);
-        }
-    }
-
-    /** One ProxyJump entry: {@code [user@]host[:port]} or {@code ssh://[user@]host[:port]}. */
-    record JumpSpec(String user, String host, int port) {
-        static JumpSpec parse(String s) throws Failure {
-            try {
-                if (s.startsWith("ssh://")) {
-                    Destination d = Destination.parse(s);
-                    return new JumpSpec(d.user(), d.host(), d.port());
-                }
-                String user = null;
-                String rest = s;
-                int at = rest.lastIndexOf('@');
-                if (at >= 0) {
-                    user = rest.substring(0, at);
-                    rest = rest.substring(at + 1);
-                }
-                int port = -1;
-                if (rest.startsWith("[")) {
-                    int close = rest.indexOf(']');
-                    if (close < 0) throw new IllegalArgumentException(s);
-                    if (rest.startsWith(":", close + 1)) port = Integer.parseInt(rest.substring(close + 2));
-                    rest = rest.substring(1, close);
-                } else if (rest.indexOf(':') >= 0 && rest.indexOf(':') == rest.lastIndexOf(':')) {
-                    port = Integer.parseInt(rest.substring(rest.indexOf(':') + 1));
-                    rest = rest.substring(0, rest.indexOf(':'));
-                }
-                if (rest.isEmpty() || (user != null && user.isEmpty()) || port == 0 || port > 65535) {
-                    throw new IllegalArgumentException(s);
-                }
-                return new JumpSpec(user, rest, port);
-            } catch (IllegalArgumentException e) {
-                throw new Failure("ssh: Invalid ProxyJump \"" + s + "\"", e);
-            }
         }
     }
 
@@ -204,18 +144,5 @@ final class Connector {
             }
         }
         throw last;
-    }
-
-    private static List<String> preferred(SshHostConfig host) {
-        List<String> order = host.preferredAuthentications()
-                .orElse(List.of("publickey", "keyboard-interactive", "password"));
-        List<String> out = new ArrayList<>();
-        for (String m : order) {
-            if (m.equals("publickey") && !host.pubkeyAuthentication()) continue;
-            if (m.equals("password") && (!host.passwordAuthentication() || host.batchMode())) continue;
-            if (m.equals("keyboard-interactive") && (!host.kbdInteractiveAuthentication() || host.batchMode())) continue;
-            out.add(m);
-        }
-        return out;
     }
 }

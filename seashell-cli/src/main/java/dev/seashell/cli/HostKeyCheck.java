@@ -6,7 +6,6 @@ import dev.seashell.config.SshHostConfig;
 import dev.seashell.keys.Fingerprints;
 import dev.seashell.keys.KnownHosts;
 import dev.seashell.keys.RevokedKeys;
-import dev.seashell.keys.SignatureAlgorithm;
 import dev.seashell.keys.SshCertificate;
 import dev.seashell.keys.SshPublicKey;
 import dev.seashell.transport.HostKeyVerifier;
@@ -58,22 +57,7 @@ final class HostKeyCheck implements HostKeyVerifier {
      * algorithms when a {@code @cert-authority} line covers the host, then the known key types.
      */
     List<String> preferredAlgorithms(List<String> configured) {
-        List<String> knownTypes = new ArrayList<>();
-        try {
-            KnownHosts kh = KnownHosts.read(allFiles);
-            if (kh.hasCertAuthority(host, port)) {
-                for (String alg : configured) if (SshCertificate.isCertificateType(alg)) knownTypes.add(alg);
-            }
-            for (String alg : configured) {
-                SignatureAlgorithm a = SignatureAlgorithm.fromWireName(alg);
-                if (a != null && kh.hasKeyType(host, port, a.keyType)) knownTypes.add(alg);
-            }
-        } catch (IOException e) {
-            return configured;
-        }
-        List<String> out = new ArrayList<>(knownTypes);
-        for (String a : configured) if (!out.contains(a)) out.add(a);
-        return out;
+        return dev.seashell.client.HostConfigMapping.hostKeyAlgorithms(allFiles, host, port, configured);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class SshCommand {
     private boolean quiet;
     private boolean background;
     private String stdioForward;
-    private Path configFile; // -F, also read for ProxyJump hops
+    private Path configFile; // -F
     private java.io.PrintStream log = System.err;
     private final Terminal terminal = new Terminal();
     private final MuxSupport mux = new MuxSupport();
@@ -175,7 +175,7 @@ final class SshCommand {
     private int connectAndRun(SshHostConfig host, String command, boolean noCommand, boolean stdinNull, boolean subsystem) {
         SshClient client;
         try {
-            client = Connector.connect(host, configFile, terminal, this::debug);
+            client = Connector.connect(host, terminal, this::debug);
         } catch (Connector.Failure e) {
             System.err.println(e.getMessage());
             if (verbose > 2 && e.getCause() != null) e.getCause().printStackTrace();

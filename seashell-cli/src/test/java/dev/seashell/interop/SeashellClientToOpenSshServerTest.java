@@ -15,7 +15,7 @@ import dev.seashell.testing.OpenSshServer;
 import dev.seashell.testing.ProcessRunner;
 import dev.seashell.transport.Algorithms;
 import dev.seashell.transport.HostKeyVerifier;
-import dev.seashell.transport.NegotiatedAlgorithms;
+import dev.seashell.transport.Negotiated;
 import dev.seashell.transport.TransportConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +94,7 @@ class SeashellClientToOpenSshServerTest {
     }
 
     /** Connects, runs {@code exit 7}, and returns what was negotiated. */
-    private static NegotiatedAlgorithms exit7(TransportConfig transport, SshKeyPair userKey) throws IOException {
+    private static Negotiated exit7(TransportConfig transport, SshKeyPair userKey) throws IOException {
         try (SshClient client = connect(sshd.port(), transport, KNOWN_HOST_KEYS, userKey)) {
             SshClient.ExecResult r = client.exec("echo hello; exit 7", TIMEOUT);
             assertThat(r.exitStatus()).as("stderr: %s\nsshd log:\n%s", r.stderrText(), sshd.log()).isEqualTo(7);
@@ -125,34 +125,34 @@ class SeashellClientToOpenSshServerTest {
     @MethodSource("kex")
     void keyExchange(String kex) throws IOException {
         OpenSsh.assumeSshd();
-        NegotiatedAlgorithms n = exit7(TransportConfig.defaults().withKex(List.of(kex)), defaultUserKey);
-        assertThat(n.kex().wireName).isEqualTo(kex);
+        Negotiated n = exit7(TransportConfig.defaults().withKex(List.of(kex)), defaultUserKey);
+        assertThat(n.kex()).isEqualTo(kex);
     }
 
     @ParameterizedTest(name = "cipher {0}")
     @MethodSource("ciphers")
     void cipher(String cipher) throws IOException {
         OpenSsh.assumeSshd();
-        NegotiatedAlgorithms n = exit7(FAST.withCiphers(List.of(cipher)), defaultUserKey);
-        assertThat(n.cipherClientToServer().wireName).isEqualTo(cipher);
-        assertThat(n.cipherServerToClient().wireName).isEqualTo(cipher);
+        Negotiated n = exit7(FAST.withCiphers(List.of(cipher)), defaultUserKey);
+        assertThat(n.cipherClientToServer()).isEqualTo(cipher);
+        assertThat(n.cipherServerToClient()).isEqualTo(cipher);
     }
 
     @ParameterizedTest(name = "mac {0}")
     @MethodSource("macs")
     void mac(String mac) throws IOException {
         OpenSsh.assumeSshd();
-        NegotiatedAlgorithms n = exit7(FAST.withCiphers(List.of("aes128-ctr")).withMacs(List.of(mac)), defaultUserKey);
-        assertThat(n.macClientToServer().wireName).isEqualTo(mac);
-        assertThat(n.macServerToClient().wireName).isEqualTo(mac);
+        Negotiated n = exit7(FAST.withCiphers(List.of("aes128-ctr")).withMacs(List.of(mac)), defaultUserKey);
+        assertThat(n.macClientToServer()).isEqualTo(mac);
+        assertThat(n.macServerToClient()).isEqualTo(mac);
     }
 
     @ParameterizedTest(name = "host key {0}")
     @MethodSource("hostKeyAlgorithms")
     void hostKeyAlgorithm(String alg) throws IOException {
         OpenSsh.assumeSshd();
-        NegotiatedAlgorithms n = exit7(FAST.withHostKeyAlgorithms(List.of(alg)), defaultUserKey);
-        assertThat(n.hostKey().wireName).isEqualTo(alg);
+        Negotiated n = exit7(FAST.withHostKeyAlgorithms(List.of(alg)), defaultUserKey);
+        assertThat(n.hostKey()).isEqualTo(alg);
     }
 
     static Stream<Arguments> userKeys() {

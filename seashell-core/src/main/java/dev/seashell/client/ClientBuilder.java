@@ -2,11 +2,20 @@ package dev.seashell.client;
 
 import dev.seashell.agent.AgentClient;
 import dev.seashell.auth.ClientUserAuth;
+import dev.seashell.config.ClientOptions.StrictHostKeyChecking;
+import dev.seashell.config.ConfigException;
+import dev.seashell.config.SeashellAlgorithms;
+import dev.seashell.config.SshConfig;
+import dev.seashell.config.SshHostConfig;
+import dev.seashell.connection.Channel;
+import dev.seashell.forwarding.Proxies;
+import dev.seashell.keys.PassphraseRequiredException;
 import dev.seashell.keys.PrivateKeyFiles;
 import dev.seashell.keys.SshKeyPair;
 import dev.seashell.transport.HostKeyVerifier;
 import dev.seashell.transport.TransportConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,35 +33,58 @@ import java.util.function.Consumer;
  *     System.out.print(ssh.exec("uptime", Duration.ofSeconds(30)).stdoutText());
  * }
  * }</pre>
+ *
+ * <p>With {@link #useSshConfig()} or {@link #config(Path)} the host is an ssh_config alias: HostName, Port,
+ * User, IdentityFile, UserKnownHostsFile, StrictHostKeyChecking, ProxyJump, ProxyCommand, ConnectTimeout,
+ * ServerAliveInterval, the algorithm lists and the authentication switches apply, and whatever is set on
+ * this builder wins over the file (as {@code ssh -o} does).
  */
 public final class ClientBuilder {
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
     private final String host;
-    private final int port;
-    private String user = System.getProperty("user.name");
+    private int port; // -1: ssh_config's Port, else 22
+    private String user; // null: ssh_config's User, else user.name
     private HostKeyVerifier hostKeys;
+    private List<Path> knownHosts;
     private final List<SshKeyPair> identities = new ArrayList<>();
+    private final List<SshKeyPair> configIdentities = new ArrayList<>();
     private ClientUserAuth.PasswordPrompt password;
     private ClientUserAuth.InteractivePrompt interactive;
-    private TransportConfig transport = TransportConfig.defaults();
-    private Duration connectTimeout = Duration.ofSeconds(30);
+    private TransportConfig transport;
+    private Duration connectTimeout;
     private Duration keepaliveInterval;
     private int keepaliveCountMax = 3;
     private Consumer<String> banner = line -> { };
+    private SshHostConfig config;
+    private ClientBuilder jumpVia;
+    private SshClient jumpOver;
 
     ClientBuilder(String host, int port) {
         this.host = Objects.requireNonNull(host);
         this.port = port;
     }
 
-    /** The login name; default the {@code user.name} of this JVM. */
+    /** The login name; default ssh_config's User if a config is used, else the {@code user.name} of this JVM. */
     public ClientBuilder user(String name) {
         this.user = Objects.requireNonNull(name);
         return this;
     }
 
-    /** Trust only the keys these known_hosts files list for the host (the default: {@code ~/.ssh/known_hosts}). */
+    /** The port, overriding ssh_config's Port. */
+    public ClientBuilder port(int port) {
+        if (port <= 0 || port > 65535) throw new IllegalArgumentException("port " + port);
+        this.port = port;
+        return this;
+    }
+
+    /**
+     * Trust only the keys these known_hosts files list for the host (the default: {@code ~/.ssh/known_hosts},
+     * or ssh_config's UserKnownHostsFile and GlobalKnownHostsFile).
+     */
     public ClientBuilder knownHosts(Path... files) {
-        this.hostKeys = new KnownHostsVerifier(List.of(files), host, port);
+        this.knownHosts = List.of(files);
+        this.hostKeys = null;
         return this;
     }
 
@@ -105,13 +137,13 @@ public final class ClientBuilder {
         return this;
     }
 
-    /** Algorithms and rekey limits; default {@link TransportConfig#defaults()}. */
+    /** Algorithms and rekey limits; default {@link TransportConfig#defaults()} (or ssh_config's lists). */
     public ClientBuilder transport(TransportConfig config) {
         this.transport = Objects.requireNonNull(config);
         return this;
     }
 
-    /** The TCP connect timeout; default 30 seconds. */
+    /** The TCP connect timeout; default ssh_config's ConnectTimeout, else 30 seconds. */
     public ClientBuilder connectTimeout(Duration timeout) {
         this.connectTimeout = Objects.requireNonNull(timeout);
         return this;
@@ -130,19 +162,153 @@ public final class ClientBuilder {
         return this;
     }
 
-    /** The settings as {@link SshClient.Options}, for {@link SshClient#connect(String, int, SshClient.Options)}. */
-    public SshClient.Options options() {
-        HostKeyVerifier verifier = hostKeys != null ? hostKeys
-                : new KnownHostsVerifier(List.of(KnownHostsVerifier.userFile()), host, port);
-        ClientUserAuth.Options auth = new ClientUserAuth.Options(user, List.copyOf(identities), password, interactive,
-                List.of("publickey", "keyboard-interactive", "password"), 1, host);
-        return new SshClient.Options(transport, verifier, auth, connectTimeout, banner, null);
+    /**
+     * Resolves the host through the user's {@code ~/.ssh/config} and the system {@code /etc/ssh/ssh_config},
+     * as ssh does; see the class comment for what applies.
+     *
+     * @throws ConfigException a file is invalid (OpenSSH's wording)
+     */
+    public ClientBuilder useSshConfig() throws IOException {
+        return config(SshConfig.builder().catalog(SeashellAlgorithms.catalog()).load());
     }
 
-    /** Connects, verifies the host key, authenticates; the caller closes the client. */
+    /** Resolves the host through this one ssh_config file only, as {@code ssh -F file} does. */
+    public ClientBuilder config(Path file) throws IOException {
+        if (!Files.isReadable(file)) throw new ConfigException("Can't open user config file " + file);
+        return config(SshConfig.builder().catalog(SeashellAlgorithms.catalog()).configFile(file).load());
+    }
+
+    /** Resolves the host through an already loaded {@link SshConfig} (any files, home, environment). */
+    public ClientBuilder config(SshConfig sshConfig) throws IOException {
+        return config(sshConfig.forHost(host));
+    }
+
+    /**
+     * Uses options already resolved for this host. IdentityFile keys are read now; a missing file or one
+     * that needs a passphrase is skipped (give such a key with {@link #identity(Path, char[])}).
+     */
+    public ClientBuilder config(SshHostConfig hostConfig) {
+        this.config = Objects.requireNonNull(hostConfig);
+        configIdentities.clear();
+        for (String f : hostConfig.identityFiles()) {
+            Path p = Path.of(f);
+            if (!Files.isRegularFile(p)) continue;
+            try {
+                configIdentities.add(PrivateKeyFiles.read(p, null));
+            } catch (PassphraseRequiredException e) {
+                // no prompt in a library: the application passes such keys itself
+            } catch (IOException e) {
+                // an unreadable or foreign file: ssh warns and goes on
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Connects through a jump host ({@code ssh -J}): {@code hop} is connected first (and checks its own
+     * host key), then this connection runs over a direct-tcpip channel of it. Closing the returned client
+     * closes the hop's connection too. Overrides ssh_config's ProxyJump.
+     */
+    public ClientBuilder jump(ClientBuilder hop) {
+        this.jumpVia = Objects.requireNonNull(hop);
+        this.jumpOver = null;
+        return this;
+    }
+
+    /**
+     * Connects over a direct-tcpip channel of a client the caller already holds (a bastion shared by many
+     * connections); closing the returned client closes only that channel.
+     */
+    public ClientBuilder jump(SshClient hop) {
+        this.jumpOver = Objects.requireNonNull(hop);
+        this.jumpVia = null;
+        return this;
+    }
+
+    /** The host to connect to: ssh_config's HostName for the alias, else the name given. */
+    public String hostName() {
+        return config == null ? host : config.hostName();
+    }
+
+    /** The port to connect to: as set, else ssh_config's Port, else 22. */
+    public int port() {
+        return port > 0 ? port : config == null ? 22 : config.port();
+    }
+
+    /** The settings as {@link SshClient.Options}, for {@link SshClient#connect(String, int, SshClient.Options)}. */
+    public SshClient.Options options() {
+        String hostName = hostName();
+        int p = port();
+        List<Path> files = knownHosts != null ? knownHosts
+                : config != null ? HostConfigMapping.knownHostsFiles(config) : List.of(KnownHostsVerifier.userFile());
+        HostKeyVerifier verifier = hostKeys != null ? hostKeys : hostKeyVerifier(files, hostName, p);
+        List<SshKeyPair> keys = new ArrayList<>(identities);
+        keys.addAll(configIdentities);
+        String login = user != null ? user : config != null ? config.user() : System.getProperty("user.name");
+        ClientUserAuth.Options auth = new ClientUserAuth.Options(login, List.copyOf(keys), password, interactive,
+                config != null ? HostConfigMapping.authMethods(config) : List.of("publickey", "keyboard-interactive", "password"),
+                config != null ? config.numberOfPasswordPrompts() : 1, hostName);
+        TransportConfig t = transport != null ? transport : config == null ? TransportConfig.defaults()
+                : HostConfigMapping.transport(config, HostConfigMapping.hostKeyAlgorithms(files, hostName, p, config.hostKeyAlgorithms()));
+        Duration timeout = connectTimeout != null ? connectTimeout
+                : config != null ? config.connectTimeout().orElse(DEFAULT_CONNECT_TIMEOUT) : DEFAULT_CONNECT_TIMEOUT;
+        return new SshClient.Options(t, verifier, auth, timeout, banner, null);
+    }
+
+    private HostKeyVerifier hostKeyVerifier(List<Path> files, String hostName, int p) {
+        StrictHostKeyChecking mode = config == null ? StrictHostKeyChecking.YES : config.strictHostKeyChecking();
+        // ask has no one to ask here, so it is yes; no never accepts a changed key in the library, so it is accept-new.
+        if (mode == StrictHostKeyChecking.ACCEPT_NEW || mode == StrictHostKeyChecking.NO) {
+            return AcceptNewHostKeys.of(files, files.isEmpty() ? null : files.getFirst(), hostName, p, config.hashKnownHosts());
+        }
+        return new KnownHostsVerifier(files, hostName, p);
+    }
+
+    /**
+     * Connects (through the jump host or ProxyCommand, if any), verifies the host key, authenticates;
+     * the caller closes the client.
+     */
     public SshClient connect() throws IOException {
-        SshClient client = SshClient.connect(host, port, options());
-        if (keepaliveInterval != null) client.startKeepalive(keepaliveInterval, keepaliveCountMax, () -> { });
+        SshClient.Options options = options();
+        String hostName = hostName();
+        int p = port();
+        ClientBuilder hop = jumpVia != null || jumpOver != null ? jumpVia : configuredJump();
+        SshClient client;
+        if (jumpOver != null) {
+            Channel ch = Proxies.openTunnel(jumpOver, hostName, p);
+            try {
+                client = SshClient.over(ch.inputStream(), ch.outputStream(), ch::close, options);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        } else if (hop != null) {
+            client = Proxies.viaJump(hop.connect(), hostName, p, options);
+        } else if (config != null && config.proxyCommand().isPresent()) {
+            client = Proxies.viaCommand(Proxies.expandProxyCommand(config.proxyCommand().get(), hostName, p,
+                    options.auth().user(), config.host()), options);
+        } else {
+            client = SshClient.connect(hostName, p, options);
+        }
+        Duration interval = keepaliveInterval != null ? keepaliveInterval
+                : config != null && config.serverAliveInterval().isPositive() ? config.serverAliveInterval() : null;
+        int countMax = keepaliveInterval != null || config == null ? keepaliveCountMax : config.serverAliveCountMax();
+        if (interval != null) client.startKeepalive(interval, countMax, () -> { });
         return client;
+    }
+
+    /**
+     * ssh_config's ProxyJump as a builder for its last hop, resolved from the same files; the hop also
+     * gets the keys and known_hosts files given to this builder.
+     */
+    private ClientBuilder configuredJump() throws ConfigException {
+        if (config == null) return null;
+        var jumpConfig = config.jumpHost();
+        if (jumpConfig.isEmpty()) return null;
+        ClientBuilder hop = new ClientBuilder(jumpConfig.get().host(), -1).config(jumpConfig.get());
+        hop.identities.addAll(identities);
+        hop.knownHosts = knownHosts;
+        hop.connectTimeout = connectTimeout;
+        return hop;
     }
 }

@@ -59,7 +59,17 @@ public final class SshClient implements AutoCloseable {
 
     /** Starts setting up a connection to {@code host}:{@code port} (known_hosts checked by default). */
     public static ClientBuilder builder(String host, int port) {
+        if (port <= 0 || port > 65535) throw new IllegalArgumentException("port " + port);
         return new ClientBuilder(host, port);
+    }
+
+    /**
+     * Starts setting up a connection to {@code host}, an ssh_config alias when followed by
+     * {@link ClientBuilder#useSshConfig()} or {@link ClientBuilder#config(java.nio.file.Path)}; the port is
+     * then ssh_config's Port, else 22.
+     */
+    public static ClientBuilder builder(String host) {
+        return new ClientBuilder(host, -1);
     }
 
     /**

@@ -56,6 +56,25 @@ public final class SshConfig {
         Duration execTimeout = Duration.ofSeconds(10);
         AlgorithmCatalog catalog = AlgorithmCatalog.openssh();
 
+        private Builder() {}
+
+        /** The same files and local environment without the {@code -o} overrides, as ssh's jump-host child gets. */
+        Builder forJump() {
+            Builder b = new Builder();
+            b.home = home;
+            b.userConfig = userConfig;
+            b.systemConfig = systemConfig;
+            b.systemIncludeBase = systemIncludeBase;
+            b.configFile = configFile;
+            b.localUser = localUser;
+            b.localHostname = localHostname;
+            b.uid = uid;
+            b.environment = environment;
+            b.execTimeout = execTimeout;
+            b.catalog = catalog;
+            return b;
+        }
+
         public Builder home(Path home) {
             this.home = home;
             return this;

@@ -301,6 +301,25 @@ public final class SshHostConfig {
         return noneable("proxyjump");
     }
 
+    /**
+     * The last hop of {@link #proxyJump()}, configured as ssh configures its {@code ssh -W} child: from the
+     * same ssh_config files (without {@code -o} overrides), with the spec's user and port on top and the
+     * earlier hops as its own ProxyJump. Empty without a ProxyJump.
+     *
+     * @throws ConfigException an invalid jump spec ("Invalid ProxyJump") or a bad config file
+     */
+    public Optional<SshHostConfig> jumpHost() throws ConfigException {
+        Optional<String> chain = proxyJump();
+        if (chain.isEmpty()) return Optional.empty();
+        List<String> hops = List.of(chain.get().split(","));
+        JumpSpec spec = JumpSpec.parse(hops.getLast().strip());
+        SshConfig.Builder b = env.forJump();
+        if (spec.user() != null) b.override("User=" + spec.user());
+        if (spec.port() > 0) b.override("Port=" + spec.port());
+        if (hops.size() > 1) b.override("ProxyJump=" + String.join(",", hops.subList(0, hops.size() - 1)));
+        return Optional.of(b.load().forHost(spec.host()));
+    }
+
     /** ProxyCommand as written (tokens are expanded when it is run). */
     public Optional<String> proxyCommand() {
         ConfigLine l = first("proxycommand");

@@ -247,6 +247,8 @@ public final class SshServer implements AutoCloseable {
         private ForwardingPolicy forwarding = ForwardingPolicy.disabled();
         private ForwardingForUser forwardingForUser = (user, remote, local) -> null;
         private SourcePenalties penalties;
+
+        private Builder() {}
         private PerSourceStartups perSource = PerSourceStartups.unlimited();
 
         /** Algorithms and transport limits; default {@link TransportConfig#serverDefaults()}. */

@@ -9,7 +9,7 @@ import dev.seashell.wire.SshProtocolException;
 import java.util.List;
 
 /** Algorithm negotiation (RFC 4253 §7.1): the client's first choice that the server also lists. */
-public final class Negotiation {
+final class Negotiation {
     private Negotiation() {}
 
     /**

@@ -719,8 +719,10 @@ public final class Transport implements AutoCloseable {
         return localVersion;
     }
 
-    public NegotiatedAlgorithms negotiated() {
-        return negotiated;
+    /** The algorithms in use, by wire name; null before the first key exchange. */
+    public Negotiated negotiated() {
+        NegotiatedAlgorithms n = negotiated;
+        return n == null ? null : n.names();
     }
 
     /** The server's verified host key (client side). */

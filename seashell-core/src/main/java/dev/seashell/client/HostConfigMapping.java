@@ -1,0 +1,82 @@
+package dev.seashell.client;
+
+import dev.seashell.config.RekeyLimit;
+import dev.seashell.config.SshHostConfig;
+import dev.seashell.keys.KnownHosts;
+import dev.seashell.keys.SignatureAlgorithm;
+import dev.seashell.keys.SshCertificate;
+import dev.seashell.transport.TransportConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How ssh_config options become client settings; one mapping shared by {@link ClientBuilder#config}
+ * and the command-line {@code ssh}, {@code scp} and {@code sftp}.
+ */
+public final class HostConfigMapping {
+    private HostConfigMapping() {}
+
+    /**
+     * KexAlgorithms, Ciphers, MACs, Compression and RekeyLimit over {@link TransportConfig#defaults()};
+     * {@code hostKeyAlgorithms} is HostKeyAlgorithms as ordered by {@link #hostKeyAlgorithms}.
+     */
+    public static TransportConfig transport(SshHostConfig host, List<String> hostKeyAlgorithms) {
+        RekeyLimit rekey = host.rekeyLimit();
+        return TransportConfig.defaults()
+                .withKex(host.kexAlgorithms()).withCiphers(host.ciphers()).withMacs(host.macs())
+                .withHostKeyAlgorithms(hostKeyAlgorithms)
+                .withCompression(host.compression() ? List.of("zlib@openssh.com", "zlib", "none") : List.of("none", "zlib@openssh.com"))
+                .withRekey(rekey.bytes(), rekey.seconds() > 0 ? Duration.ofSeconds(rekey.seconds()) : null);
+    }
+
+    /** UserKnownHostsFile then GlobalKnownHostsFile. */
+    public static List<Path> knownHostsFiles(SshHostConfig host) {
+        List<Path> all = new ArrayList<>();
+        host.userKnownHostsFiles().stream().map(Path::of).forEach(all::add);
+        host.globalKnownHostsFiles().stream().map(Path::of).forEach(all::add);
+        return all;
+    }
+
+    /**
+     * Puts the algorithms of keys already known for this host first, as OpenSSH does (so a host with a
+     * recorded ed25519 key is not asked for its RSA key): certificate algorithms when a
+     * {@code @cert-authority} line covers the host, then the known key types, then the rest.
+     */
+    public static List<String> hostKeyAlgorithms(List<Path> knownHosts, String host, int port, List<String> configured) {
+        List<String> out = new ArrayList<>();
+        try {
+            KnownHosts kh = KnownHosts.read(knownHosts);
+            if (kh.hasCertAuthority(host, port)) {
+                for (String alg : configured) if (SshCertificate.isCertificateType(alg)) out.add(alg);
+            }
+            for (String alg : configured) {
+                SignatureAlgorithm a = SignatureAlgorithm.fromWireName(alg);
+                if (a != null && kh.hasKeyType(host, port, a.keyType) && !out.contains(alg)) out.add(alg);
+            }
+        } catch (IOException e) {
+            return configured;
+        }
+        for (String a : configured) if (!out.contains(a)) out.add(a);
+        return out;
+    }
+
+    /**
+     * PreferredAuthentications without the methods PubkeyAuthentication, PasswordAuthentication,
+     * KbdInteractiveAuthentication or BatchMode turn off.
+     */
+    public static List<String> authMethods(SshHostConfig host) {
+        List<String> order = host.preferredAuthentications()
+                .orElse(List.of("publickey", "keyboard-interactive", "password"));
+        List<String> out = new ArrayList<>();
+        for (String m : order) {
+            if (m.equals("publickey") && !host.pubkeyAuthentication()) continue;
+            if (m.equals("password") && (!host.passwordAuthentication() || host.batchMode())) continue;
+            if (m.equals("keyboard-interactive") && (!host.kbdInteractiveAuthentication() || host.batchMode())) continue;
+            out.add(m);
+        }
+        return out;
+    }
+}
