@@ -95,7 +95,12 @@ final class SeashellSshdProcess implements AutoCloseable {
             s.setSoTimeout(30_000);
             s.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
             s.shutdownOutput();
-            String back = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String back;
+            try {
+                back = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.net.SocketException reset) {
+                back = ""; // a refused forward: ssh closed the socket with our bytes unread, so the kernel sent RST
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (back.isEmpty() && !Files.readString(err).contains("open failed") && System.nanoTime() < deadline) {
                 Thread.sleep(50); // ssh logs the refusal just after it closes the connection
