@@ -11,8 +11,6 @@ import dev.seashell.testing.OpenSsh;
 import dev.seashell.testing.OpenSshServer;
 import dev.seashell.testing.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -37,23 +35,7 @@ class ForwardCliTest {
     @BeforeAll
     static void start() throws IOException {
         OpenSsh.assumeSshd();
-        echo = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            while (!echo.isClosed()) {
-                try {
-                    Socket s = echo.accept();
-                    Thread.ofVirtual().start(() -> {
-                        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                            in.transferTo(out);
-                        } catch (IOException ignored) {
-                            // peer gone
-                        }
-                    });
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
+        echo = TcpEcho.start();
         SshKeyPair k = KeyGen.generate("ed25519", 0, "fwd");
         key = dir.resolve("id");
         PrivateKeyFiles.write(key, k, null, 16);

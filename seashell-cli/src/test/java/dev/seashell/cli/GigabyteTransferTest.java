@@ -5,9 +5,7 @@ import static dev.seashell.cli.TransferFixtures.sshArgs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seashell.cli.TransferFixtures.Client;
-import dev.seashell.server.SshServer;
 import dev.seashell.testing.OpenSsh;
-import dev.seashell.testing.OpenSshServer;
 import dev.seashell.testing.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,47 +41,53 @@ class GigabyteTransferTest {
     @TempDir Path dir;
 
     @Test
-    void seashellSftpWithOpenSshSftpServer() throws IOException {
+    void seashellSftpWithOpenSshSftpServer() throws Exception {
         OpenSsh.assumeSshd();
         OpenSsh.assumeSftp();
-        long start = System.nanoTime();
-        Client client = TransferFixtures.client(dir);
-        String digest = generate(dir.resolve("big.bin"));
-        long transfer;
-        Path remote = Files.createDirectory(dir.resolve("remote"));
-        try (OpenSshServer sshd = TransferFixtures.openSsh(client)) {
-            Path batch = Files.writeString(dir.resolve("batch"), "put big.bin " + remote.resolve("up.bin") + "\n"
-                    + "get " + remote.resolve("up.bin") + " back.bin\n");
-            long t0 = System.nanoTime();
+        putAndGet("seashell sftp <-> OpenSSH sftp-server", TransferFixtures::openSsh, (client, sshd, batch) -> {
             var o = TransferFixtures.sftp(dir, "", args(sshArgs(client, sshd.port()), "-o", CIPHER, "-b", batch.toString(), "127.0.0.1"));
             assertThat(o.exit()).as(o.describe()).isZero();
-            transfer = System.nanoTime() - t0;
-        }
-        check(digest, remote.resolve("up.bin"), dir.resolve("back.bin"));
-        report("seashell sftp <-> OpenSSH sftp-server", start, transfer);
+        });
     }
 
     @Test
-    void openSshSftpWithSeashellServer() throws IOException {
+    void openSshSftpWithSeashellServer() throws Exception {
         OpenSsh.assumeSftp();
+        putAndGet("OpenSSH sftp <-> Seashell server", TransferFixtures::seashell, (client, server, batch) -> {
+            List<String> cmd = new ArrayList<>(List.of(OpenSsh.SFTP.toString()));
+            cmd.addAll(sshArgs(client, server.port()));
+            cmd.addAll(List.of("-o", CIPHER, "-b", batch.toString(), "127.0.0.1"));
+            ProcessRunner.Result r = ProcessRunner.command(cmd).directory(dir).timeout(Duration.ofMinutes(5)).run();
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+        });
+    }
+
+    /** Starts one pairing's server side for the client. */
+    private interface ServerSide<S extends AutoCloseable> {
+        S start(Client client) throws IOException;
+    }
+
+    /** Runs one pairing's sftp client over the batch file and checks it succeeded. */
+    private interface SftpBatch<S> {
+        void run(Client client, S server, Path batch) throws IOException;
+    }
+
+    /** The 1 GiB file put to and got back from {@code remote/} in one sftp batch; both copies checked, wall time printed. */
+    private <S extends AutoCloseable> void putAndGet(String label, ServerSide<S> side, SftpBatch<S> sftp) throws Exception {
         long start = System.nanoTime();
         Client client = TransferFixtures.client(dir);
         String digest = generate(dir.resolve("big.bin"));
         long transfer;
         Path remote = Files.createDirectory(dir.resolve("remote"));
-        try (SshServer server = TransferFixtures.seashell(client)) {
+        try (S server = side.start(client)) {
             Path batch = Files.writeString(dir.resolve("batch"), "put big.bin " + remote.resolve("up.bin") + "\n"
                     + "get " + remote.resolve("up.bin") + " back.bin\n");
-            List<String> cmd = new ArrayList<>(List.of(OpenSsh.SFTP.toString()));
-            cmd.addAll(sshArgs(client, server.port()));
-            cmd.addAll(List.of("-o", CIPHER, "-b", batch.toString(), "127.0.0.1"));
             long t0 = System.nanoTime();
-            ProcessRunner.Result r = ProcessRunner.command(cmd).directory(dir).timeout(Duration.ofMinutes(5)).run();
-            assertThat(r.exitCode()).as(r.describe()).isZero();
+            sftp.run(client, server, batch);
             transfer = System.nanoTime() - t0;
         }
         check(digest, remote.resolve("up.bin"), dir.resolve("back.bin"));
-        report("OpenSSH sftp <-> Seashell server", start, transfer);
+        report(label, start, transfer);
     }
 
     /** Both copies have the original's size and digest; they are deleted after. */

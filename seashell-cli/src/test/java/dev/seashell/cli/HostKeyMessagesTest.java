@@ -2,58 +2,30 @@ package dev.seashell.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seashell.cli.UserKeyServer.Run;
 import dev.seashell.keys.KeyGen;
-import dev.seashell.keys.PrivateKeyFiles;
 import dev.seashell.keys.SshKeyPair;
-import dev.seashell.server.SshServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client's host-key decisions end to end: hashed entries, accept-new, CheckHostIP. */
 class HostKeyMessagesTest {
-    static SshServer server;
-    static SshKeyPair hostKey = KeyGen.generate("ed25519", 0);
+    static final SshKeyPair HOST_KEY = KeyGen.generate("ed25519", 0);
+    @RegisterExtension static final UserKeyServer SERVER = new UserKeyServer(HOST_KEY);
     @TempDir static Path dir;
-    static Path key;
 
-    @BeforeAll
-    static void start() throws Exception {
-        SshKeyPair user = KeyGen.generate("ed25519", 0, "u");
-        key = dir.resolve("id");
-        PrivateKeyFiles.write(key, user, null, 16);
-        server = SshServer.builder().port(0).hostKey(hostKey).publicKeys((u, k, a) -> k.equals(user.publicKey()))
-                .sessions(new Sessions(Map.of())).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    record Run(int status, String stderr) {}
-
-    static synchronized Run ssh(String... extra) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            List<String> args = new java.util.ArrayList<>(List.of("-F", "/dev/null", "-n", "-p", String.valueOf(server.port()),
-                    "-i", key.toString(), "-o", "BatchMode=yes", "-o", "KexAlgorithms=curve25519-sha256"));
-            args.addAll(List.of(extra));
-            int status = new SshCommand().run(args.toArray(String[]::new));
-            return new Run(status, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(saved);
-        }
+    static Run ssh(String... extra) {
+        List<String> args = new ArrayList<>(List.of("-o", "KexAlgorithms=curve25519-sha256"));
+        args.addAll(List.of(extra));
+        return SERVER.ssh(args.toArray(String[]::new));
     }
 
     @Test
@@ -62,7 +34,7 @@ class HostKeyMessagesTest {
         Run r = ssh("-o", "UserKnownHostsFile=" + kh, "-o", "StrictHostKeyChecking=accept-new", "-o", "CheckHostIP=yes",
                 "localhost", "true");
         assertThat(r.status()).as(r.stderr()).isZero();
-        String p = String.valueOf(server.port());
+        String p = String.valueOf(SERVER.port());
         assertThat(r.stderr()).contains("Warning: Permanently added '[localhost]:" + p + ",[127.0.0.1]:" + p + "' (ED25519)");
         assertThat(Files.readAllLines(kh)).hasSize(2);
         // Second time both are known: silent.
@@ -103,11 +75,11 @@ class HostKeyMessagesTest {
     @Test
     void revokedHostKeyIsRefusedWithOpenSshsWarning() throws Exception {
         Path kh = dir.resolve("kh-revoked");
-        Files.writeString(kh, "@revoked * " + new dev.seashell.keys.PublicKeyLine(hostKey.publicKey(), "").format() + "\n");
+        Files.writeString(kh, "@revoked * " + new dev.seashell.keys.PublicKeyLine(HOST_KEY.publicKey(), "").format() + "\n");
         Run r = ssh("-o", "UserKnownHostsFile=" + kh, "-o", "StrictHostKeyChecking=no", "127.0.0.1", "true");
         assertThat(r.status()).isEqualTo(255);
         assertThat(r.stderr()).contains("WARNING: REVOKED HOST KEY DETECTED!")
-                .contains("The ED25519 host key for [127.0.0.1]:" + server.port() + " is marked as revoked.")
+                .contains("The ED25519 host key for [127.0.0.1]:" + SERVER.port() + " is marked as revoked.")
                 .contains("Host key verification failed.");
     }
 }

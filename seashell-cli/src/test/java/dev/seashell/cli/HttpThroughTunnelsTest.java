@@ -3,13 +3,7 @@ package dev.seashell.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.seashell.keys.KeyGen;
-import dev.seashell.keys.PrivateKeyFiles;
-import dev.seashell.keys.PublicKeyLine;
-import dev.seashell.keys.SshKeyPair;
 import dev.seashell.testing.FreePort;
-import dev.seashell.testing.OpenSsh;
-import dev.seashell.testing.OpenSshServer;
 import dev.seashell.testing.ProcessRunner;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,16 +76,9 @@ class HttpThroughTunnelsTest {
 
     @Test
     void seashellClientThroughOpenSshSshd() throws Exception {
-        OpenSsh.assumeSshd();
-        SshKeyPair k = KeyGen.generate("ed25519", 0, "http");
-        Path key = dir.resolve("id_http");
-        PrivateKeyFiles.write(key, k, null, 16);
-        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(new PublicKeyLine(k.publicKey(), "http").format()).start()) {
-            Path kh = dir.resolve("known_hosts_http");
-            Files.writeString(kh, sshd.knownHostsLine() + "\n");
+        try (var peer = KeyedOpenSshd.start(dir, "http")) {
             Ports ports = Ports.pick();
-            List<String> cmd = new ArrayList<>(CliPeersTest.seashell("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port()),
-                    "-i", key.toString(), "-o", "UserKnownHostsFile=" + kh, "-o", "BatchMode=yes"));
+            List<String> cmd = new ArrayList<>(peer.seashellSsh());
             cmd.addAll(ports.args());
             cmd.add("127.0.0.1");
             fetchAllThrough(cmd, ports);

@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,23 +33,14 @@ class InteractiveTmuxTest {
     /** The first prompt includes a JVM start and a handshake: generous on a loaded 2-core machine. */
     static final Duration FIRST_PROMPT = Duration.ofSeconds(90);
     @TempDir Path dir;
-    final List<String> sessions = new ArrayList<>();
-
-    @AfterEach
-    void killSessions() {
-        for (String s : sessions) ProcessRunner.command(TMUX.toString(), "kill-session", "-t", s).timeout(Duration.ofSeconds(5)).run();
-    }
+    @RegisterExtension final TmuxSessions tmux = new TmuxSessions();
 
     static void assumeTmux() {
         assumeTrue(Files.isExecutable(TMUX), "tmux not installed");
     }
 
     String start(String name, String command) {
-        sessions.add(name);
-        var r = ProcessRunner.command(TMUX.toString(), "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-                command + "; echo EXIT=$?; sleep 60").timeout(Duration.ofSeconds(10)).run();
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        return name;
+        return tmux.start(name, 120, 40, command);
     }
 
     static void keys(String session, String... keys) {

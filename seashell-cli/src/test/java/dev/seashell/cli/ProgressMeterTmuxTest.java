@@ -1,7 +1,6 @@
 package dev.seashell.cli;
 
 import static dev.seashell.cli.InteractiveTmuxTest.FIRST_PROMPT;
-import static dev.seashell.cli.InteractiveTmuxTest.TMUX;
 import static dev.seashell.cli.InteractiveTmuxTest.await;
 import static dev.seashell.cli.InteractiveTmuxTest.keys;
 import static dev.seashell.cli.InteractiveTmuxTest.quote;
@@ -10,26 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seashell.cli.TransferFixtures.Client;
 import dev.seashell.server.SshServer;
-import dev.seashell.testing.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The progress meter of seashell scp and sftp on a terminal (tmux), compared with OpenSSH's scp on the same width. */
 class ProgressMeterTmuxTest {
     @TempDir Path dir;
-    private final List<String> sessions = new ArrayList<>();
-
-    @AfterEach
-    void killSessions() {
-        for (String s : sessions) ProcessRunner.command(TMUX.toString(), "kill-session", "-t", s).timeout(Duration.ofSeconds(5)).run();
-    }
+    @RegisterExtension final TmuxSessions tmux = new TmuxSessions();
 
     /** The meter's final line on a screen: the line holding "100%". */
     private static String meterLine(String screen, String name) {
@@ -60,12 +52,8 @@ class ProgressMeterTmuxTest {
             List<String> openssh = new ArrayList<>(List.of(dev.seashell.testing.OpenSsh.SSH.getParent().resolve("scp").toString()));
             openssh.addAll(common);
             openssh.addAll(List.of(source, "theirs.bin"));
-            String o = "oscp";
-            sessions.add(o);
-            var r = ProcessRunner.command(TMUX.toString(), "new-session", "-d", "-s", o, "-x", "100", "-y", "20",
-                    "cd " + quote(local.toString()) + " && " + String.join(" ", openssh.stream().map(InteractiveTmuxTest::quote).toList())
-                            + "; echo EXIT=$?; sleep 60").timeout(Duration.ofSeconds(10)).run();
-            assertThat(r.exitCode()).as(r.describe()).isZero();
+            String o = tmux.start("oscp", 100, 20,
+                    "cd " + quote(local.toString()) + " && " + String.join(" ", openssh.stream().map(InteractiveTmuxTest::quote).toList()));
             String theirs = meterLine(await(o, "EXIT=0", FIRST_PROMPT), "meter.bin");
 
             List<String> scp = new ArrayList<>(List.of("scp"));
@@ -106,13 +94,8 @@ class ProgressMeterTmuxTest {
         }
     }
 
-    /** As start, on a 100-column window like the OpenSSH run it is compared with. */
+    /** A tmux session running {@code args} (seashell's Main) in {@code cwd}, on a 100-column window like the OpenSSH run. */
     private String startSized(String name, Path cwd, List<String> args) {
-        sessions.add(name);
-        String command = "cd " + quote(cwd.toString()) + " && " + InteractiveTmuxTest.seashell(args.toArray(String[]::new));
-        var r = ProcessRunner.command(TMUX.toString(), "new-session", "-d", "-s", name, "-x", "100", "-y", "20",
-                command + "; echo EXIT=$?; sleep 60").timeout(Duration.ofSeconds(10)).run();
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        return name;
+        return tmux.startSeashell(name, cwd, 100, 20, args);
     }
 }

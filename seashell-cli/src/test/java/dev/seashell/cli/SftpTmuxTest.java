@@ -1,45 +1,31 @@
 package dev.seashell.cli;
 
 import static dev.seashell.cli.InteractiveTmuxTest.FIRST_PROMPT;
-import static dev.seashell.cli.InteractiveTmuxTest.TMUX;
 import static dev.seashell.cli.InteractiveTmuxTest.await;
 import static dev.seashell.cli.InteractiveTmuxTest.keys;
-import static dev.seashell.cli.InteractiveTmuxTest.quote;
 import static dev.seashell.cli.InteractiveTmuxTest.screen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seashell.cli.TransferFixtures.Client;
 import dev.seashell.server.SshServer;
-import dev.seashell.testing.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** seashell sftp and scp on a terminal, driven through tmux: Tab completion. */
 class SftpTmuxTest {
     @TempDir Path dir;
-    private final List<String> sessions = new ArrayList<>();
-
-    @AfterEach
-    void killSessions() {
-        for (String s : sessions) ProcessRunner.command(TMUX.toString(), "kill-session", "-t", s).timeout(Duration.ofSeconds(5)).run();
-    }
+    @RegisterExtension final TmuxSessions tmux = new TmuxSessions();
 
     /** A tmux session running {@code args} (seashell's Main in a child JVM) in {@code cwd}. */
     private String start(String name, Path cwd, List<String> args) {
         InteractiveTmuxTest.assumeTmux();
-        sessions.add(name);
-        String command = "cd " + quote(cwd.toString()) + " && " + InteractiveTmuxTest.seashell(args.toArray(String[]::new));
-        var r = ProcessRunner.command(TMUX.toString(), "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-                command + "; echo EXIT=$?; sleep 60").timeout(Duration.ofSeconds(10)).run();
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-        return name;
+        return tmux.startSeashell(name, cwd, 120, 40, args);
     }
 
     @Test

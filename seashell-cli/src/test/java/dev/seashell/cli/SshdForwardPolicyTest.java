@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seashell.testing.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -29,26 +25,8 @@ class SshdForwardPolicyTest {
 
     @BeforeAll
     static void startEcho() throws IOException {
-        echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        for (ServerSocket ss : new ServerSocket[] {echo, other}) {
-            Thread.ofVirtual().start(() -> {
-                while (!ss.isClosed()) {
-                    try {
-                        Socket s = ss.accept();
-                        Thread.ofVirtual().start(() -> {
-                            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                                in.transferTo(out);
-                            } catch (IOException ignored) {
-                                // peer gone
-                            }
-                        });
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
+        echo = TcpEcho.start();
+        other = TcpEcho.start();
     }
 
     @AfterAll

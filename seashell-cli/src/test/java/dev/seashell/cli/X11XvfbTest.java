@@ -2,14 +2,7 @@ package dev.seashell.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seashell.keys.KeyGen;
-import dev.seashell.keys.PrivateKeyFiles;
-import dev.seashell.keys.PublicKeyLine;
-import dev.seashell.keys.SshKeyPair;
-import dev.seashell.testing.OpenSsh;
-import dev.seashell.testing.OpenSshServer;
 import dev.seashell.testing.ProcessRunner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,17 +55,9 @@ class X11XvfbTest {
 
     @Test
     void seashellClientToOpenSshSshd() throws Exception {
-        OpenSsh.assumeSshd();
-        SshKeyPair k = KeyGen.generate("ed25519", 0, "x11");
-        Path key = dir.resolve("id_x11");
-        PrivateKeyFiles.write(key, k, null, 16);
         // sshd stores the session's cookie with xauth in $XAUTHORITY: a temp file, not ~/.Xauthority.
-        try (OpenSshServer sshd = OpenSshServer.builder().authorizedKey(new PublicKeyLine(k.publicKey(), "x11").format())
-                .config("X11Forwarding yes", "SetEnv XAUTHORITY=" + dir.resolve("remote-xauthority")).start()) {
-            Path kh = dir.resolve("known_hosts_x11");
-            Files.writeString(kh, sshd.knownHostsLine() + "\n");
-            List<String> base = CliPeersTest.seashell("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port()),
-                    "-i", key.toString(), "-o", "UserKnownHostsFile=" + kh, "-o", "BatchMode=yes");
+        try (var peer = KeyedOpenSshd.start(dir, "x11", "X11Forwarding yes", "SetEnv XAUTHORITY=" + dir.resolve("remote-xauthority"))) {
+            List<String> base = peer.seashellSsh();
             var trusted = withDisplay(with(base, "-Y", "127.0.0.1", "xdpyinfo"));
             assertThat(trusted.stdoutText()).as(trusted.describe()).contains(DIMENSIONS);
             assertThat(extensions(trusted.stdoutText())).isEqualTo(extensions(xvfb.xdpyinfo().stdoutText()));
@@ -85,9 +70,7 @@ class X11XvfbTest {
             assertThat(untrusted.stderrText()).as(untrusted.describe())
                     .containsPattern("xauth command: /usr/bin/xauth -f /\\S+/ssh-\\S+/xauthfile generate :" + xvfb.display
                             + " MIT-MAGIC-COOKIE-1 untrusted timeout 1260");
-            var theirs = withDisplay(List.of(OpenSsh.SSH.toString(), "-F", "/dev/null", "-p", String.valueOf(sshd.port()),
-                    "-i", key.toString(), "-o", "UserKnownHostsFile=" + kh, "-o", "BatchMode=yes",
-                    "-X", "-o", "ForwardX11Trusted=no", "127.0.0.1", "xdpyinfo"));
+            var theirs = withDisplay(peer.openSsh("-X", "-o", "ForwardX11Trusted=no", "127.0.0.1", "xdpyinfo"));
             assertThat(untrusted.exitCode()).as(untrusted.describe() + "\nOpenSSH: " + theirs.describe()).isEqualTo(theirs.exitCode());
             assertThat(untrusted.stdoutText().contains(DIMENSIONS)).isEqualTo(theirs.stdoutText().contains(DIMENSIONS));
         }

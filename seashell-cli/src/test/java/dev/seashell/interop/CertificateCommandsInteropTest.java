@@ -15,9 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code seashell sshd -f} with OpenSSH's ssh as client and ssh-keygen making the CAs and
@@ -25,19 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * AuthorizedKeysCommand (plain keys and cert-authority lines).
  */
 class CertificateCommandsInteropTest {
-    @TempDir
-    static Path dir;
-    static SshdCertFixture f;
-
-    @BeforeAll
-    static void keys() {
-        f = new SshdCertFixture(dir);
-    }
+    @RegisterExtension
+    static final SshdCertFixture f = new SshdCertFixture();
 
     @Test
     void authorizedPrincipalsCommandGetsItsTokensAndDecides() throws Exception {
-        Path args = dir.resolve("principals-args");
-        Path failFlag = dir.resolve("principals-fail");
+        Path args = f.dir.resolve("principals-args");
+        Path failFlag = f.dir.resolve("principals-fail");
         Path cmd = f.script("principals", """
                 for a in "$@"; do printf '%%s\\n' "$a"; done > %s
                 if [ -e %s ]; then echo team-a; exit 1; fi
@@ -98,14 +91,14 @@ class CertificateCommandsInteropTest {
 
     @Test
     void principalsCommandWithoutItsUserStopsTheServer() throws IOException {
-        Path config = Interop.write(dir.resolve("sshd_config_nouser"), """
+        Path config = Interop.write(f.dir.resolve("sshd_config_nouser"), """
                 HostKey %s
                 AuthorizedPrincipalsCommand /bin/true
                 """.formatted(f.hostKey));
         ProcessRunner.Result r = ProcessRunner.command(Interop.seashell("sshd", "-t", "-f", config.toString())).timeout(SshdCertFixture.TIMEOUT).run();
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(255);
         assertThat(r.stderrText()).contains("AuthorizedPrincipalsCommand set without AuthorizedPrincipalsCommandUser");
-        Path relative = Interop.write(dir.resolve("sshd_config_relative"), """
+        Path relative = Interop.write(f.dir.resolve("sshd_config_relative"), """
                 HostKey %s
                 AuthorizedKeysCommand bin/keys
                 AuthorizedKeysCommandUser nobody
@@ -117,7 +110,7 @@ class CertificateCommandsInteropTest {
 
     @Test
     void authorizedKeysCommandAuthorizesAPlainKey() throws Exception {
-        Path args = dir.resolve("keys-args");
+        Path args = f.dir.resolve("keys-args");
         Path cmd = f.script("keys", """
                 for a in "$@"; do printf '%%s\\n' "$a"; done > %s
                 [ "$1" = "%s" ] || exit 0
@@ -126,16 +119,16 @@ class CertificateCommandsInteropTest {
                 """.formatted(args, Interop.USER, Files.readString(Path.of(f.userKey + ".pub")).strip(),
                 Files.readString(Path.of(f.ca2 + ".pub")).strip()));
         // A second key, not listed by the command itself, so a refused certificate has no plain-key fallback.
-        Path other = dir.resolve("other");
+        Path other = f.dir.resolve("other");
         OpenSsh.keygen("ed25519", 0, other, "other");
-        Path teamX = dir.resolve("other-x.pub");
-        Path teamY = dir.resolve("other-y.pub");
+        Path teamX = f.dir.resolve("other-x.pub");
+        Path teamY = f.dir.resolve("other-y.pub");
         Files.copy(Path.of(other + ".pub"), teamX);
         Files.copy(Path.of(other + ".pub"), teamY);
         sshKeygen("-q", "-s", f.ca2.toString(), "-I", "x", "-n", "team-x", teamX.toString());
         sshKeygen("-q", "-s", f.ca2.toString(), "-I", "y", "-n", "team-y", teamY.toString());
-        teamX = dir.resolve("other-x-cert.pub");
-        teamY = dir.resolve("other-y-cert.pub");
+        teamX = f.dir.resolve("other-x-cert.pub");
+        teamY = f.dir.resolve("other-y-cert.pub");
         try (SshdCertFixture.Server s = f.sshd("AuthorizedKeysFile none", "AuthorizedKeysCommand " + cmd + " %u %f %t %k",
                 "AuthorizedKeysCommandUser " + Interop.USER)) {
             assertAccepted(s.login(f.userKey, null, "echo hello"), "from-keys-command\n", s);

@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code seashell sshd -f} with OpenSSH's ssh as client and ssh-keygen making CAs, certificates and
@@ -18,14 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * again at each login (a revocation takes effect without a restart).
  */
 class CertificatePolicyInteropTest {
-    @TempDir
-    static Path dir;
-    static SshdCertFixture f;
-
-    @BeforeAll
-    static void keys() {
-        f = new SshdCertFixture(dir);
-    }
+    @RegisterExtension
+    static final SshdCertFixture f = new SshdCertFixture();
 
     /** OpenSSH 9.2's default leaves out ssh-rsa (SHA-1); a list replaces the default. */
     @Test
@@ -47,10 +40,10 @@ class CertificatePolicyInteropTest {
 
     @Test
     void krlTrustedCasAndPrincipalsAreReadAtEachLogin() throws Exception {
-        Path krl = dir.resolve("live.krl");
+        Path krl = f.dir.resolve("live.krl");
         sshKeygen("-k", "-f", krl.toString());
-        Path trusted = Interop.write(dir.resolve("trusted"), Files.readString(Path.of(f.ca + ".pub")));
-        Path principals = Interop.write(dir.resolve("principals"), "team-a\n");
+        Path trusted = Interop.write(f.dir.resolve("trusted"), Files.readString(Path.of(f.ca + ".pub")));
+        Path principals = Interop.write(f.dir.resolve("principals"), "team-a\n");
         Path cert = f.userCert("live", f.ca, "-n", "team-a");
         Path fromCa2 = f.userCert("live-ca2", f.ca2, "-n", "team-a");
         try (SshdCertFixture.Server s = f.sshd("TrustedUserCAKeys " + trusted, "RevokedKeys " + krl, "AuthorizedPrincipalsFile " + principals,

@@ -1,5 +1,6 @@
 package dev.seashell.interop;
 
+import static dev.seashell.interop.SshdCertFixture.sshKeygen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seashell.auth.CertificateAuthenticator;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * OpenSSH's ssh against Seashell's {@link SshServer} with certificates made by ssh-keygen: user
@@ -40,11 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * principal, source-address, revoked by KRLs from ssh-keygen -k and seashell keygen -k, revoked CA.
  */
 class CertificateServerInteropTest {
-    @TempDir
-    static Path dir;
-    static Path ca;
-    static Path ca2;
-    static Path userKey;
+    @RegisterExtension
+    static final SshdCertFixture f = new SshdCertFixture();
     static SshPublicKey caKey;
     static SshPublicKey ca2Key;
     static SshServer server;
@@ -53,21 +51,14 @@ class CertificateServerInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        OpenSsh.assumeSsh();
-        ca = dir.resolve("ca");
-        ca2 = dir.resolve("ca2");
-        userKey = dir.resolve("user");
-        OpenSsh.keygen("ed25519", 0, ca, "ca");
-        OpenSsh.keygen("ed25519", 0, ca2, "ca2");
-        OpenSsh.keygen("ed25519", 0, userKey, "user");
-        caKey = pub(Path.of(ca + ".pub"));
-        ca2Key = pub(Path.of(ca2 + ".pub"));
+        caKey = pub(Path.of(f.ca + ".pub"));
+        ca2Key = pub(Path.of(f.ca2 + ".pub"));
         auth = trusted(RevokedKeys.none());
 
         SshKeyPair host = KeyGen.generate("ed25519", 0, "host");
-        Path hostPub = Interop.write(dir.resolve("host.pub"), new PublicKeyLine(host.publicKey(), "host").format() + "\n");
-        keygen("-q", "-s", ca.toString(), "-h", "-I", "seashell-host", "-n", Interop.HOST, hostPub.toString());
-        SshCertificate hostCert = (SshCertificate) pub(dir.resolve("host-cert.pub"));
+        Path hostPub = Interop.write(f.dir.resolve("seashell-host.pub"), new PublicKeyLine(host.publicKey(), "host").format() + "\n");
+        sshKeygen("-q", "-s", f.ca.toString(), "-h", "-I", "seashell-host", "-n", Interop.HOST, hostPub.toString());
+        SshCertificate hostCert = (SshCertificate) pub(f.dir.resolve("seashell-host-cert.pub"));
         server = SshServer.builder().port(0)
                 .hostKey(new CertifiedKeyPair(host, hostCert))
                 .hostKey(host)
@@ -85,7 +76,7 @@ class CertificateServerInteropTest {
                 .sessions((user, remote, local) -> ProcessCommandHandler.forCurrentUser(null, null))
                 .forwarding(ForwardingPolicy.openSshDefaults())
                 .start();
-        knownHosts = "@cert-authority [" + Interop.HOST + "]:" + server.port() + " " + Files.readString(Path.of(ca + ".pub"));
+        knownHosts = "@cert-authority [" + Interop.HOST + "]:" + server.port() + " " + Files.readString(Path.of(f.ca + ".pub"));
     }
 
     @AfterAll
@@ -107,26 +98,8 @@ class CertificateServerInteropTest {
         return PublicKeyLine.parse(Files.readString(file)).key();
     }
 
-    private static void keygen(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(OpenSsh.SSH_KEYGEN.toString()));
-        cmd.addAll(List.of(args));
-        ProcessRunner.Result r = ProcessRunner.command(cmd).run();
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-    }
-
-    /** A certificate of the user key by {@code caFile} (ssh-keygen -s), with extra ssh-keygen arguments. */
-    private static Path userCert(String name, Path caFile, String... args) throws IOException {
-        Path p = dir.resolve(name + ".pub");
-        Files.copy(Path.of(userKey + ".pub"), p);
-        List<String> a = new ArrayList<>(List.of("-q", "-s", caFile.toString(), "-I", name));
-        a.addAll(List.of(args));
-        a.add(p.toString());
-        keygen(a.toArray(String[]::new));
-        return dir.resolve(name + "-cert.pub");
-    }
-
     private static ProcessRunner.Result login(Path cert, String command) {
-        return OpenSshClient.to(server.port()).knownHosts(knownHosts).identity(userKey).option("CertificateFile=" + cert)
+        return OpenSshClient.to(server.port()).knownHosts(knownHosts).identity(f.userKey).option("CertificateFile=" + cert)
                 .args("-v").timeout(Duration.ofSeconds(30)).run(command);
     }
 
@@ -143,26 +116,26 @@ class CertificateServerInteropTest {
 
     @Test
     void userCertificateAcceptedOverHostCertificate() throws IOException {
-        ProcessRunner.Result r = login(userCert("good", ca, "-n", Interop.USER, "-z", "3"), "echo hello");
+        ProcessRunner.Result r = login(f.userCert("good", f.ca, "-n", Interop.USER, "-z", "3"), "echo hello");
         assertAccepted(r);
         assertThat(r.stderrText()).contains("Server host certificate: ssh-ed25519-cert-v01@openssh.com",
                 "Host '[127.0.0.1]:" + server.port() + "' is known and matches the ED25519-CERT host certificate.",
-                "Server accepts key: " + dir.resolve("good-cert.pub") + " ED25519-CERT");
+                "Server accepts key: " + f.dir.resolve("good-cert.pub") + " ED25519-CERT");
     }
 
     @Test
     void invalidCertificatesAreRefused() throws IOException {
-        assertRefused(login(userCert("expired", ca, "-n", Interop.USER, "-V", "20000101:20010101"), "echo hello"));
-        assertRefused(login(userCert("future", ca, "-n", Interop.USER, "-V", "20900101:20910101"), "echo hello"));
-        assertRefused(login(userCert("stranger", ca, "-n", "someone-else"), "echo hello"));
-        assertRefused(login(userCert("elsewhere", ca, "-n", Interop.USER, "-O", "source-address=10.9.9.9/32"), "echo hello"));
-        assertRefused(login(userCert("critical", ca, "-n", Interop.USER, "-O", "critical:unheard-of@example.com"), "echo hello"));
-        assertRefused(login(userCert("hostcert", ca, "-h", "-n", Interop.USER), "echo hello"));
+        assertRefused(login(f.userCert("expired", f.ca, "-n", Interop.USER, "-V", "20000101:20010101"), "echo hello"));
+        assertRefused(login(f.userCert("future", f.ca, "-n", Interop.USER, "-V", "20900101:20910101"), "echo hello"));
+        assertRefused(login(f.userCert("stranger", f.ca, "-n", "someone-else"), "echo hello"));
+        assertRefused(login(f.userCert("elsewhere", f.ca, "-n", Interop.USER, "-O", "source-address=10.9.9.9/32"), "echo hello"));
+        assertRefused(login(f.userCert("critical", f.ca, "-n", Interop.USER, "-O", "critical:unheard-of@example.com"), "echo hello"));
+        assertRefused(login(f.userCert("hostcert", f.ca, "-h", "-n", Interop.USER), "echo hello"));
     }
 
     @Test
     void sourceAddressMatchAndForceCommandRuns() throws IOException {
-        ProcessRunner.Result r = login(userCert("forced", ca, "-n", Interop.USER, "-O", "source-address=127.0.0.0/8,::1",
+        ProcessRunner.Result r = login(f.userCert("forced", f.ca, "-n", Interop.USER, "-O", "source-address=127.0.0.0/8,::1",
                 "-O", "force-command=echo forced"), "echo hello");
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.stdoutText()).as("the certificate's command ran instead").isEqualTo("forced\n");
@@ -170,11 +143,11 @@ class CertificateServerInteropTest {
 
     @Test
     void krlFromSshKeygenRevokesBySerial() throws IOException {
-        Path revoked = userCert("serial666", ca, "-n", Interop.USER, "-z", "666");
-        Path kept = userCert("serial5", ca, "-n", Interop.USER, "-z", "5");
-        Path spec = Interop.write(dir.resolve("spec_openssh"), "serial: 600-700\n");
-        Path krl = dir.resolve("openssh.krl");
-        keygen("-q", "-k", "-f", krl.toString(), "-s", ca + ".pub", spec.toString());
+        Path revoked = f.userCert("serial666", f.ca, "-n", Interop.USER, "-z", "666");
+        Path kept = f.userCert("serial5", f.ca, "-n", Interop.USER, "-z", "5");
+        Path spec = Interop.write(f.dir.resolve("spec_openssh"), "serial: 600-700\n");
+        Path krl = f.dir.resolve("openssh.krl");
+        sshKeygen("-q", "-k", "-f", krl.toString(), "-s", f.ca + ".pub", spec.toString());
         auth = trusted(RevokedKeys.read(krl));
         assertRefused(login(revoked, "echo hello"));
         assertAccepted(login(kept, "echo hello"));
@@ -182,13 +155,13 @@ class CertificateServerInteropTest {
 
     @Test
     void krlFromSeashellKeygenRevokesByKeyIdAndCa() throws IOException {
-        Path byId = userCert("bad-id", ca, "-n", Interop.USER);
-        Path byRevokedCa = userCert("from-ca2", ca2, "-n", Interop.USER);
-        Path kept = userCert("kept", ca, "-n", Interop.USER);
-        Path spec = Interop.write(dir.resolve("spec_seashell"), "id: bad-id\n");
-        Path caSpec = Interop.write(dir.resolve("spec_ca"), "key: " + Files.readString(Path.of(ca2 + ".pub")));
-        Path krl = dir.resolve("seashell.krl");
-        assertThat(KeygenCommand.run(new String[] {"-k", "-f", krl.toString(), "-s", ca + ".pub", spec.toString(), caSpec.toString()}))
+        Path byId = f.userCert("bad-id", f.ca, "-n", Interop.USER);
+        Path byRevokedCa = f.userCert("from-ca2", f.ca2, "-n", Interop.USER);
+        Path kept = f.userCert("kept", f.ca, "-n", Interop.USER);
+        Path spec = Interop.write(f.dir.resolve("spec_seashell"), "id: bad-id\n");
+        Path caSpec = Interop.write(f.dir.resolve("spec_ca"), "key: " + Files.readString(Path.of(f.ca2 + ".pub")));
+        Path krl = f.dir.resolve("seashell.krl");
+        assertThat(KeygenCommand.run(new String[] {"-k", "-f", krl.toString(), "-s", f.ca + ".pub", spec.toString(), caSpec.toString()}))
                 .isZero();
         auth = trusted(RevokedKeys.read(krl));
         assertRefused(login(byId, "echo hello"));
@@ -199,12 +172,12 @@ class CertificateServerInteropTest {
     @Test
     void portForwardingOnlyWithPermitPortForwarding() throws IOException {
         // ssh -W to the server's own port: a permitted stdio forward reads the SSH banner.
-        Path allowed = userCert("fwd-ok", ca, "-n", Interop.USER);
-        Path denied = userCert("fwd-no", ca, "-n", Interop.USER, "-O", "no-port-forwarding");
-        ProcessRunner.Result ok = OpenSshClient.to(server.port()).knownHosts(knownHosts).identity(userKey)
+        Path allowed = f.userCert("fwd-ok", f.ca, "-n", Interop.USER);
+        Path denied = f.userCert("fwd-no", f.ca, "-n", Interop.USER, "-O", "no-port-forwarding");
+        ProcessRunner.Result ok = OpenSshClient.to(server.port()).knownHosts(knownHosts).identity(f.userKey)
                 .option("CertificateFile=" + allowed).args("-W", Interop.HOST + ":" + server.port()).timeout(Duration.ofSeconds(30)).run();
         assertThat(ok.stdoutText()).as(ok.describe()).startsWith("SSH-2.0-");
-        ProcessRunner.Result no = OpenSshClient.to(server.port()).knownHosts(knownHosts).identity(userKey)
+        ProcessRunner.Result no = OpenSshClient.to(server.port()).knownHosts(knownHosts).identity(f.userKey)
                 .option("CertificateFile=" + denied).args("-W", Interop.HOST + ":" + server.port()).timeout(Duration.ofSeconds(30)).run();
         assertThat(no.stdoutText()).as(no.describe()).isEmpty();
         assertThat(no.stderrText()).as(no.describe()).contains("administratively prohibited");

@@ -9,16 +9,12 @@ import dev.seashell.testing.OpenSshClient;
 import dev.seashell.testing.OpenSshServer;
 import dev.seashell.testing.ProcessRunner;
 import dev.seashell.transport.TransportConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,39 +187,16 @@ class CliInteropTest {
         config.append("AuthorizedKeysFile ").append(authorized).append('\n').append("PidFile ").append(pidFile).append('\n');
         Path configFile = Interop.write(sshdDir.resolve("sshd_config"), config.toString());
 
-        Process server = new ProcessBuilder(Interop.seashell("sshd", "-D", "-e", "-f", configFile.toString()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        StringBuffer log = new StringBuffer();
-        CompletableFuture<Void> listening = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    log.append(line).append('\n');
-                    if (line.contains("Server listening on")) {
-                        listening.complete(null);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the server was stopped
-            }
-            listening.completeExceptionally(new IllegalStateException("sshd ended before listening:\n" + log));
-        });
-        try {
-            listening.get(20, TimeUnit.SECONDS);
-            assertThat(log.toString()).contains("Server listening on 127.0.0.1 port " + port + ".");
+        try (SshdCertFixture.Server server = SshdCertFixture.launch(port, configFile)) {
+            assertThat(server.log().toString()).contains("Server listening on 127.0.0.1 port " + port + ".");
             ProcessRunner.Result r = OpenSshClient.to(port).knownHosts(known.toString()).identity(userKey).timeout(TIMEOUT).run("exit 7");
-            assertThat(r.exitCode()).as(r.describe() + "\nseashell sshd log:\n" + log).isEqualTo(7);
+            assertThat(r.exitCode()).as(r.describe() + "\nseashell sshd log:\n" + server.log()).isEqualTo(7);
             // Like OpenSSH, the pid file is written just after the sockets are bound: allow it a bounded moment.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(read(pidFile).strip()).isEqualTo(Long.toString(server.pid()));
-        } finally {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            assertThat(read(pidFile).strip()).isEqualTo(Long.toString(server.process().pid()));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.seashell.interop;
 
+import static dev.seashell.interop.SshdCertFixture.openSsh;
+import static dev.seashell.interop.SshdCertFixture.seashellSsh;
+import static dev.seashell.interop.SshdCertFixture.sshKeygen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seashell.testing.OpenSsh;
@@ -7,13 +10,12 @@ import dev.seashell.testing.OpenSshServer;
 import dev.seashell.testing.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code seashell ssh} against OpenSSH's sshd with the client's RevokedHostKeys (KRLs and key lists
@@ -21,36 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
  * prints for the same arguments.
  */
 class RevokedHostKeysInteropTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    @TempDir
-    static Path dir;
-    static Path ca;
-    static Path rsaCa;
-    static Path userKey;
-    static Path hostEd;
+    @RegisterExtension
+    static final SshdCertFixture f = new SshdCertFixture();
     static Path hostEc;
     static OpenSshServer sshd;
 
     @BeforeAll
     static void start() throws Exception {
         OpenSsh.assumeSshd();
-        OpenSsh.assumeSsh();
-        ca = dir.resolve("ca");
-        rsaCa = dir.resolve("rsa_ca");
-        userKey = dir.resolve("user");
-        hostEd = dir.resolve("host_ed25519");
-        hostEc = dir.resolve("host_ecdsa");
-        OpenSsh.keygen("ed25519", 0, ca, "ca");
-        OpenSsh.keygen("rsa", 2048, rsaCa, "rsa-ca");
-        OpenSsh.keygen("ed25519", 0, userKey, "user");
-        OpenSsh.keygen("ed25519", 0, hostEd, "host");
+        hostEc = f.dir.resolve("host_ecdsa");
         OpenSsh.keygen("ecdsa", 256, hostEc, "host");
-        sshKeygen("-q", "-s", ca.toString(), "-h", "-I", "ed-host", "-z", "7", "-n", Interop.HOST, hostEd + ".pub");
-        sshKeygen("-q", "-s", rsaCa.toString(), "-t", "rsa-sha2-256", "-h", "-I", "ec-host", "-n", Interop.HOST, hostEc + ".pub");
+        sshKeygen("-q", "-s", f.ca.toString(), "-h", "-I", "ed-host", "-z", "7", "-n", Interop.HOST, f.hostKey + ".pub");
+        sshKeygen("-q", "-s", f.rsaCa.toString(), "-t", "rsa-sha2-256", "-h", "-I", "ec-host", "-n", Interop.HOST, hostEc + ".pub");
         sshd = OpenSshServer.builder()
-                .config("HostKey " + hostEd, "HostKey " + hostEc, "HostCertificate " + hostEd + "-cert.pub",
+                .config("HostKey " + f.hostKey, "HostKey " + hostEc, "HostCertificate " + f.hostKey + "-cert.pub",
                         "HostCertificate " + hostEc + "-cert.pub", "PasswordAuthentication no", "KbdInteractiveAuthentication no")
-                .authorizedKey(Files.readString(Path.of(userKey + ".pub")).strip())
+                .authorizedKey(Files.readString(Path.of(f.userKey + ".pub")).strip())
                 .start();
     }
 
@@ -59,43 +47,24 @@ class RevokedHostKeysInteropTest {
         if (sshd != null) sshd.close();
     }
 
-    private static void sshKeygen(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(OpenSsh.SSH_KEYGEN.toString()));
-        cmd.addAll(List.of(args));
-        ProcessRunner.Result r = ProcessRunner.command(cmd).timeout(TIMEOUT).run();
-        assertThat(r.exitCode()).as(r.describe()).isZero();
-    }
-
     private static String line(Path pub) throws Exception {
         return Files.readString(Path.of(pub + ".pub"));
     }
 
     private static String[] args(String knownHosts, String hostKeyAlgorithm, String... options) {
-        Path kh = Interop.write(dir.resolve("known_hosts_" + Integer.toHexString(knownHosts.hashCode())), knownHosts);
+        Path kh = Interop.write(f.dir.resolve("known_hosts_" + Integer.toHexString(knownHosts.hashCode())), knownHosts);
         List<String> a = new ArrayList<>(List.of("-F", "/dev/null", "-p", Integer.toString(sshd.port()), "-l", Interop.USER,
                 "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "GlobalKnownHostsFile=/dev/null",
                 "-o", "UserKnownHostsFile=" + kh, "-o", "IdentitiesOnly=yes", "-o", "HostKeyAlgorithms=" + hostKeyAlgorithm,
-                "-i", userKey.toString()));
+                "-i", f.userKey.toString()));
         for (String o : options) a.addAll(List.of("-o", o));
         a.addAll(List.of(Interop.HOST, "echo ok"));
         return a.toArray(String[]::new);
     }
 
-    private static ProcessRunner.Result seashell(String... args) {
-        List<String> a = new ArrayList<>(List.of("ssh"));
-        a.addAll(List.of(args));
-        return ProcessRunner.command(Interop.seashell(a.toArray(String[]::new))).timeout(TIMEOUT).run();
-    }
-
-    private static ProcessRunner.Result openSsh(String... args) {
-        List<String> a = new ArrayList<>(List.of(OpenSsh.SSH.toString()));
-        a.addAll(List.of(args));
-        return ProcessRunner.command(a).timeout(TIMEOUT).run();
-    }
-
     /** Both clients refuse with exit 255 and the same message, which contains {@code expected}. */
     private static void assertRefusedLikeOpenSsh(String[] args, String expected) {
-        ProcessRunner.Result ours = seashell(args);
+        ProcessRunner.Result ours = seashellSsh(args);
         ProcessRunner.Result theirs = openSsh(args);
         assertThat(theirs.exitCode()).as(theirs.describe()).isEqualTo(255);
         assertThat(ours.exitCode()).as(ours.describe()).isEqualTo(255);
@@ -105,7 +74,7 @@ class RevokedHostKeysInteropTest {
     }
 
     private static void assertAccepted(String[] args) {
-        ProcessRunner.Result r = seashell(args);
+        ProcessRunner.Result r = seashellSsh(args);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.stdoutText()).isEqualTo("ok\n");
     }
@@ -120,38 +89,38 @@ class RevokedHostKeysInteropTest {
 
     @Test
     void hostKeyInAPlainRevokedListIsRefused() throws Exception {
-        Path list = Interop.write(dir.resolve("revoked_keys"), "# revoked\n" + line(hostEd));
-        String kh = plainKnownHosts(hostEd);
+        Path list = Interop.write(f.dir.resolve("revoked_keys"), "# revoked\n" + line(f.hostKey));
+        String kh = plainKnownHosts(f.hostKey);
         assertRefusedLikeOpenSsh(args(kh, "ssh-ed25519", "RevokedHostKeys=" + list), "revoked by file " + list);
     }
 
     @Test
     void hostCertificateFromARevokedCaOrWithARevokedSerialIsRefused() throws Exception {
-        String kh = authority(ca);
-        Path byCa = dir.resolve("ca.krl");
-        sshKeygen("-q", "-k", "-f", byCa.toString(), ca + ".pub");
+        String kh = authority(f.ca);
+        Path byCa = f.dir.resolve("ca.krl");
+        sshKeygen("-q", "-k", "-f", byCa.toString(), f.ca + ".pub");
         assertRefusedLikeOpenSsh(args(kh, "ssh-ed25519-cert-v01@openssh.com", "RevokedHostKeys=" + byCa), "revoked by file " + byCa);
 
-        Path bySerial = dir.resolve("serial.krl");
-        sshKeygen("-q", "-k", "-f", bySerial.toString(), "-s", ca + ".pub", Interop.write(dir.resolve("serial7"), "serial: 7\n").toString());
+        Path bySerial = f.dir.resolve("serial.krl");
+        sshKeygen("-q", "-k", "-f", bySerial.toString(), "-s", f.ca + ".pub", Interop.write(f.dir.resolve("serial7"), "serial: 7\n").toString());
         assertRefusedLikeOpenSsh(args(kh, "ssh-ed25519-cert-v01@openssh.com", "RevokedHostKeys=" + bySerial),
                 "revoked by file " + bySerial);
 
-        Path other = dir.resolve("other.krl");
-        sshKeygen("-q", "-k", "-f", other.toString(), "-s", ca + ".pub", Interop.write(dir.resolve("serial8"), "serial: 8-100\n").toString());
+        Path other = f.dir.resolve("other.krl");
+        sshKeygen("-q", "-k", "-f", other.toString(), "-s", f.ca + ".pub", Interop.write(f.dir.resolve("serial8"), "serial: 8-100\n").toString());
         assertAccepted(args(kh, "ssh-ed25519-cert-v01@openssh.com", "RevokedHostKeys=" + other));
     }
 
     @Test
     void missingRevokedHostKeysFileRefusesLikeOpenSsh() throws Exception {
-        Path missing = dir.resolve("no-such-krl");
-        assertRefusedLikeOpenSsh(args(plainKnownHosts(hostEd), "ssh-ed25519", "RevokedHostKeys=" + missing),
+        Path missing = f.dir.resolve("no-such-krl");
+        assertRefusedLikeOpenSsh(args(plainKnownHosts(f.hostKey), "ssh-ed25519", "RevokedHostKeys=" + missing),
                 "in revoked keys file " + missing);
     }
 
     @Test
     void hostCertificateSignedWithAnExcludedAlgorithmIsNotTrusted() throws Exception {
-        String kh = authority(rsaCa);
+        String kh = authority(f.rsaCa);
         assertAccepted(args(kh, "ecdsa-sha2-nistp256-cert-v01@openssh.com"));
         assertRefusedLikeOpenSsh(args(kh, "ecdsa-sha2-nistp256-cert-v01@openssh.com", "CASignatureAlgorithms=ssh-ed25519,rsa-sha2-512"),
                 "Certificate signed with disallowed algorithm");

@@ -15,26 +15,32 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Keys and a {@code seashell sshd -f} launcher shared by the certificate interop tests that run
- * Seashell's sshd as a child JVM with OpenSSH's ssh as client and ssh-keygen as the CA.
+ * JUnit extension: keys in a temp directory and a {@code seashell sshd -f} launcher shared by the
+ * certificate interop tests that run OpenSSH's ssh and Seashell's ssh as clients and ssh-keygen as the CA.
  */
-final class SshdCertFixture {
+final class SshdCertFixture implements BeforeAllCallback, AfterAllCallback {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    final Path dir;
-    final Path ca;
-    final Path ca2;
-    final Path rsaCa;
-    final Path userKey;
-    final Path hostKey;
+    Path dir;
+    Path ca;
+    Path ca2;
+    Path rsaCa;
+    Path userKey;
+    Path hostKey;
 
-    SshdCertFixture(Path dir) {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         OpenSsh.assumeSsh();
-        this.dir = dir;
+        dir = Files.createTempDirectory("seashell-cert");
         ca = dir.resolve("ca");
         ca2 = dir.resolve("ca2");
         rsaCa = dir.resolve("rsa_ca");
@@ -47,12 +53,34 @@ final class SshdCertFixture {
         OpenSsh.keygen("ed25519", 0, hostKey, "host");
     }
 
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (dir == null) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
     static ProcessRunner.Result sshKeygen(String... args) {
         List<String> cmd = new ArrayList<>(List.of(OpenSsh.SSH_KEYGEN.toString()));
         cmd.addAll(List.of(args));
         ProcessRunner.Result r = ProcessRunner.command(cmd).timeout(TIMEOUT).run();
         assertThat(r.exitCode()).as(r.describe()).isZero();
         return r;
+    }
+
+    /** {@code seashell ssh args...} in a child JVM. */
+    static ProcessRunner.Result seashellSsh(String... args) {
+        List<String> a = new ArrayList<>(List.of("ssh"));
+        a.addAll(List.of(args));
+        return ProcessRunner.command(Interop.seashell(a.toArray(String[]::new))).timeout(TIMEOUT).run();
+    }
+
+    /** OpenSSH's {@code ssh args...}. */
+    static ProcessRunner.Result openSsh(String... args) {
+        List<String> a = new ArrayList<>(List.of(OpenSsh.SSH.toString()));
+        a.addAll(List.of(args));
+        return ProcessRunner.command(a).timeout(TIMEOUT).run();
     }
 
     /** A certificate of the user key by {@code caFile} (ssh-keygen -s), with extra ssh-keygen arguments. */
@@ -95,6 +123,7 @@ final class SshdCertFixture {
         }
     }
 
+    /** {@code seashell sshd} with the fixture's host key, publickey authentication only, and {@code extraLines}. */
     Server sshd(String... extraLines) throws Exception {
         int port = FreePort.pick();
         Path work = Files.createTempDirectory(dir, "sshd");
@@ -107,6 +136,11 @@ final class SshdCertFixture {
                 KbdInteractiveAuthentication no
                 %s
                 """.formatted(port, hostKey, work, String.join("\n", extraLines)));
+        return launch(port, config);
+    }
+
+    /** Starts {@code seashell sshd -D -e -f config} (listening on {@code port}) and waits until it listens. */
+    static Server launch(int port, Path config) throws Exception {
         Process p = new ProcessBuilder(Interop.seashell("sshd", "-D", "-e", "-f", config.toString()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         StringBuffer log = new StringBuffer();
