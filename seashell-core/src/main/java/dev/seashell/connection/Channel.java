@@ -38,6 +38,7 @@ public final class Channel {
     private final ConcurrentLinkedQueue<CompletableFuture<Boolean>> pendingReplies = new ConcurrentLinkedQueue<>();
     private final ReentrantLock requestLock = new ReentrantLock(); // keeps reply slots in send order
     final CompletableFuture<Channel> opened = new CompletableFuture<>();
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
     private volatile ChannelRequestHandler requestHandler;
     private volatile int remoteId;
     private volatile int sendPacketLimit;
@@ -182,6 +183,14 @@ public final class Channel {
         } finally {
             state.unlock();
         }
+    }
+
+    /**
+     * Completes (normally) once both CLOSEs have passed or the connection has ended: lets a caller
+     * react to the end without parking a thread per channel.
+     */
+    public CompletableFuture<Void> whenClosed() {
+        return closedFuture.copy();
     }
 
     /** True once both CLOSEs have passed or the connection has ended. */
@@ -429,5 +438,6 @@ public final class Channel {
         }
         remoteWindow.close(why != null ? why : new IOException("channel " + localId + " closed"));
         failPendingReplies();
+        closedFuture.complete(null);
     }
 }

@@ -61,19 +61,8 @@ public final class ServerSession {
                 Channel ch = incoming.accept(null);
                 ServerSession s = new ServerSession(ch, handler, extra);
                 ch.setRequestHandler(s::onRequest);
-                if (maxSessions != Integer.MAX_VALUE) {
-                    Thread.ofVirtual().name("session-count").start(() -> {
-                        try {
-                            while (!ch.awaitClosed(java.time.Duration.ofHours(1))) {
-                                // still open
-                            }
-                        } catch (java.io.InterruptedIOException e) {
-                            Thread.currentThread().interrupt();
-                        } finally {
-                            live.decrementAndGet();
-                        }
-                    });
-                }
+                // A callback, not a parked thread per session: thousands of idle sessions stay cheap.
+                if (maxSessions != Integer.MAX_VALUE) ch.whenClosed().whenComplete((v, e) -> live.decrementAndGet());
             } catch (ChannelOpenException e) {
                 live.decrementAndGet(); // refused by the layer (channel bound); it answers OPEN_FAILURE
             }

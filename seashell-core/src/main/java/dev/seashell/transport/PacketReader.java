@@ -22,7 +22,8 @@ final class PacketReader {
     private final InputStream in;
     private PacketCipher cipher;
     private Inflater inflater;
-    private byte[] buf = new byte[64 * 1024];
+    // Grows to the largest packet seen: starts small so an idle connection holds little.
+    private byte[] buf = new byte[2 * 1024];
     private int seq;
     private long bytesSinceKex;
     private long packetsSinceKex;

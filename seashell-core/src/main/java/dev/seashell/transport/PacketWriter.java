@@ -16,7 +16,8 @@ final class PacketWriter {
     private final SecureRandom random;
     private PacketCipher cipher;
     private Deflater deflater;
-    private byte[] buf = new byte[64 * 1024];
+    // Grows to the largest packet seen: starts small so an idle connection holds little.
+    private byte[] buf = new byte[2 * 1024];
     private byte[] deflateBuf;
     private int seq;
     private long bytesSinceKex;

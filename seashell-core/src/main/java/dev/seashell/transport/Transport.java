@@ -126,7 +126,8 @@ public final class Transport implements AutoCloseable {
     private Transport(Role role, InputStream in, OutputStream out, AutoCloseable closer, TransportConfig config,
                       List<SshKeyPair> hostKeys, HostKeyVerifier verifier) {
         this.role = role;
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 64 * 1024);
+        // Holds no buffer while blocked on an idle connection (thousands of them), 64 KiB under load.
+        this.in = in instanceof BufferedInputStream ? in : new IdleBufferedInputStream(in, 64 * 1024);
         this.out = out;
         this.closer = closer;
         this.config = config;
