@@ -18,11 +18,22 @@ import java.util.zip.Inflater;
 final class PacketReader {
     /** The largest packet_length accepted; OpenSSH uses 256 KiB. */
     static final int MAX_PACKET = 256 * 1024;
+    /** The least a socket read asks for: the size of {@link Transport}'s BufferedInputStream, so large reads bypass it. */
+    static final int READ_CHUNK = 64 * 1024;
 
     private final InputStream in;
     private PacketCipher cipher;
     private Inflater inflater;
-    private byte[] buf = new byte[64 * 1024];
+    /**
+     * Received bytes not yet consumed are {@code buf[start, end)}. Reads ask for all the free space (at
+     * least {@link #READ_CHUNK}), so once the stream's own buffer is drained they bypass it and one
+     * socket read brings in several packets: fewer copies and fewer reader wake-ups.
+     */
+    private byte[] buf = new byte[4 * READ_CHUNK];
+    private int start;
+    private int end;
+    /** Where out-of-place ciphers put the plain packet body (padding_length || payload || padding). */
+    private byte[] body = new byte[0];
     private int seq;
     private long bytesSinceKex;
     private long packetsSinceKex;
@@ -68,18 +79,29 @@ final class PacketReader {
     byte[] read() throws IOException {
         PacketCipher c = cipher;
         int first = c.firstBlockLength();
-        readFully(buf, 0, first);
-        int packetLength = c.decryptLength(seq, buf, 0);
+        fill(first);
+        int packetLength = c.decryptLength(seq, buf, start);
         int block = c.blockSize();
         int aligned = c.lengthExcludedFromAlignment() ? packetLength : packetLength + 4;
         if (packetLength < 5 || packetLength > MAX_PACKET || aligned % block != 0) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Bad packet length " + Integer.toUnsignedString(packetLength));
         }
         int total = 4 + packetLength + c.tagLength();
-        if (buf.length < total) buf = Arrays.copyOf(buf, Math.max(total, buf.length * 2));
-        readFully(buf, first, total - first);
-        c.open(seq, buf, 0, 4 + packetLength);
-        int padding = buf[4] & 0xff;
+        fill(total);
+        byte[] src;
+        int base; // src[base] is padding_length
+        if (c.opensOutOfPlace()) {
+            if (body.length < packetLength) body = new byte[Math.max(packetLength, Math.min(MAX_PACKET, 2 * body.length))];
+            c.openTo(seq, buf, start, 4 + packetLength, body, 0);
+            src = body;
+            base = 0;
+        } else {
+            c.open(seq, buf, start, 4 + packetLength);
+            src = buf;
+            base = start + 4;
+        }
+        start += total;
+        int padding = src[base] & 0xff;
         int payloadLength = packetLength - padding - 1;
         if (padding < 4 || payloadLength < 0) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Bad padding length " + padding);
@@ -91,8 +113,8 @@ final class PacketReader {
         if (payloadLength == 0) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "empty packet payload");
         }
-        if (inflater != null) return inflate(buf, 5, payloadLength);
-        return Arrays.copyOfRange(buf, 5, 5 + payloadLength);
+        if (inflater != null) return inflate(src, base + 1, payloadLength);
+        return Arrays.copyOfRange(src, base + 1, base + 1 + payloadLength);
     }
 
     private byte[] inflate(byte[] src, int off, int len) throws SshProtocolException {
@@ -118,12 +140,22 @@ final class PacketReader {
         return Arrays.copyOf(out, n);
     }
 
-    private void readFully(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            int n = in.read(b, off, len);
-            if (n < 0) throw new EOFException("Connection closed by remote host");
-            off += n;
-            len -= n;
+    /** Makes {@code buf[start, start + n)} hold received bytes, reading as much as the stream offers. */
+    private void fill(int n) throws IOException {
+        if (end - start >= n) return;
+        if (buf.length - end < READ_CHUNK || buf.length - start < n) {
+            // Compact (and grow for a large packet) so there is room for n bytes and a full-size read.
+            int have = end - start;
+            byte[] dst = buf.length < n + READ_CHUNK ? new byte[n + READ_CHUNK] : buf;
+            System.arraycopy(buf, start, dst, 0, have);
+            buf = dst;
+            start = 0;
+            end = have;
+        }
+        while (end - start < n) {
+            int k = in.read(buf, end, buf.length - end);
+            if (k < 0) throw new EOFException("Connection closed by remote host");
+            end += k;
         }
     }
 

@@ -18,6 +18,8 @@ final class PacketWriter {
     private Deflater deflater;
     private byte[] buf = new byte[64 * 1024];
     private byte[] deflateBuf;
+    private final byte[] padPool = new byte[4096];
+    private int padPos = padPool.length;
     private int seq;
     private long bytesSinceKex;
     private long packetsSinceKex;
@@ -80,10 +82,14 @@ final class PacketWriter {
         packetsSinceKex++;
     }
 
+    /** Random padding from a pool refilled in bulk: one SecureRandom call per ~16 packets, not per packet. */
     private void fillPadding(byte[] b, int off, int n) {
-        byte[] pad = new byte[n];
-        random.nextBytes(pad);
-        System.arraycopy(pad, 0, b, off, n);
+        if (padPos + n > padPool.length) {
+            random.nextBytes(padPool);
+            padPos = 0;
+        }
+        System.arraycopy(padPool, padPos, b, off, n);
+        padPos += n;
     }
 
     private byte[] deflate(byte[] payload, int off, int len) {
