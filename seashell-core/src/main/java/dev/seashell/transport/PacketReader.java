@@ -18,7 +18,7 @@ import java.util.zip.Inflater;
 final class PacketReader {
     /** The largest packet_length accepted; OpenSSH uses 256 KiB. */
     static final int MAX_PACKET = 256 * 1024;
-    /** The least a socket read asks for: the size of {@link Transport}'s BufferedInputStream, so large reads bypass it. */
+    /** The least a read from the stream asks for. */
     static final int READ_CHUNK = 64 * 1024;
 
     private final InputStream in;
@@ -26,8 +26,9 @@ final class PacketReader {
     private Inflater inflater;
     /**
      * Received bytes not yet consumed are {@code buf[start, end)}. Reads ask for all the free space (at
-     * least {@link #READ_CHUNK}), so once the stream's own buffer is drained they bypass it and one
-     * socket read brings in several packets: fewer copies and fewer reader wake-ups.
+     * least {@link #READ_CHUNK}), so one socket read brings in several packets when they are there:
+     * fewer syscalls and fewer reader wake-ups. The stream is read only through this buffer (the
+     * version exchange too, through {@link #bufferedStream()}).
      */
     private byte[] buf = new byte[4 * READ_CHUNK];
     private int start;
@@ -157,6 +158,25 @@ final class PacketReader {
             if (k < 0) throw new EOFException("Connection closed by remote host");
             end += k;
         }
+    }
+
+    /** The unread bytes as a stream, for the version exchange before the first packet. */
+    InputStream bufferedStream() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                if (end == start) {
+                    if (buf.length - end < READ_CHUNK) {
+                        start = 0;
+                        end = 0;
+                    }
+                    int k = in.read(buf, end, buf.length - end);
+                    if (k < 0) return -1;
+                    end += k;
+                }
+                return buf[start++] & 0xff;
+            }
+        };
     }
 
     void close() {
