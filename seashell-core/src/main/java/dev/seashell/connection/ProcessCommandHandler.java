@@ -142,9 +142,12 @@ public final class ProcessCommandHandler implements SessionHandler {
         }
         running.put(session, p);
         try {
-            Thread.ofVirtual().start(() -> pumpStdin(session.stdin(), p.getOutputStream()));
-            Thread out = Thread.ofVirtual().start(() -> pump(p.getInputStream(), session.stdout()));
-            Thread err = Thread.ofVirtual().start(() -> pump(p.getErrorStream(), session.stderr()));
+            // Platform threads: a pipe read or write blocks a virtual thread's carrier anyway, and the
+            // pool's compensation for that costs more per read than a plain blocked thread.
+            Thread.Builder pumps = Thread.ofPlatform().daemon().stackSize(256 * 1024);
+            pumps.name("exec-stdin").start(() -> pumpStdin(session.stdin(), p.getOutputStream()));
+            Thread out = pumps.name("exec-stdout").start(() -> pump(p.getInputStream(), session.stdout()));
+            Thread err = pumps.name("exec-stderr").start(() -> pump(p.getErrorStream(), session.stderr()));
             int code = p.waitFor();
             out.join(); // all output must precede EOF
             err.join();

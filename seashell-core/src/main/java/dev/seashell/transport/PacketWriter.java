@@ -19,6 +19,8 @@ final class PacketWriter {
     // Grows to the largest packet seen: starts small so an idle connection holds little.
     private byte[] buf = new byte[2 * 1024];
     private byte[] deflateBuf;
+    private final byte[] padPool = new byte[4096];
+    private int padPos = padPool.length;
     private int seq;
     private long bytesSinceKex;
     private long packetsSinceKex;
@@ -81,10 +83,14 @@ final class PacketWriter {
         packetsSinceKex++;
     }
 
+    /** Random padding from a pool refilled in bulk: one SecureRandom call per ~16 packets, not per packet. */
     private void fillPadding(byte[] b, int off, int n) {
-        byte[] pad = new byte[n];
-        random.nextBytes(pad);
-        System.arraycopy(pad, 0, b, off, n);
+        if (padPos + n > padPool.length) {
+            random.nextBytes(padPool);
+            padPos = 0;
+        }
+        System.arraycopy(padPool, padPos, b, off, n);
+        padPos += n;
     }
 
     private byte[] deflate(byte[] payload, int off, int len) {

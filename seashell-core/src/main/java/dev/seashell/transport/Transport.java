@@ -27,7 +27,6 @@ import dev.seashell.wire.DisconnectReason;
 import dev.seashell.wire.SshProtocolException;
 import dev.seashell.wire.SshReader;
 import dev.seashell.wire.SshWriter;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,8 +125,7 @@ public final class Transport implements AutoCloseable {
     private Transport(Role role, InputStream in, OutputStream out, AutoCloseable closer, TransportConfig config,
                       List<SshKeyPair> hostKeys, HostKeyVerifier verifier) {
         this.role = role;
-        // Holds no buffer while blocked on an idle connection (thousands of them), 64 KiB under load.
-        this.in = in instanceof BufferedInputStream ? in : new IdleBufferedInputStream(in, 64 * 1024);
+        this.in = in; // PacketReader buffers (one large read per wake-up, no BufferedInputStream copy or available() call)
         this.out = out;
         this.closer = closer;
         this.config = config;
@@ -156,7 +154,7 @@ public final class Transport implements AutoCloseable {
         readerThread = Thread.currentThread();
         localVersion = VersionExchange.identification(config.softwareVersion());
         VersionExchange.send(out, localVersion);
-        peerVersion = VersionExchange.receive(in, role == Role.CLIENT);
+        peerVersion = VersionExchange.receive(reader.bufferedStream(), role == Role.CLIENT);
         log.debug("Remote protocol version {}", peerVersion);
         phase = Phase.FIRST_KEX;
         sendKexInit();

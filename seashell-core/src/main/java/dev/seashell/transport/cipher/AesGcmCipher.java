@@ -57,14 +57,27 @@ final class AesGcmCipher implements PacketCipher {
 
     @Override
     public void open(int seq, byte[] buf, int off, int len) throws SshProtocolException {
+        int n = len - 4;
+        if (plain.length < n) plain = new byte[Math.max(n, 2 * plain.length)];
+        openTo(seq, buf, off, len, plain, 0);
+        System.arraycopy(plain, 0, buf, off + 4, n);
+    }
+
+    @Override
+    public boolean opensOutOfPlace() {
+        return true;
+    }
+
+    @Override
+    public void openTo(int seq, byte[] buf, int off, int len, byte[] dst, int dstOff) throws SshProtocolException {
         Packets.requireDirection(encrypt, false);
         Packets.checkOpen(this, buf, off, len);
         int n = len - 4;
-        if (plain.length < n) plain = new byte[Math.max(n, 2 * plain.length)];
+        java.util.Objects.checkFromIndexSize(dstOff, n, dst.length);
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
             cipher.updateAAD(buf, off, 4);
-            cipher.doFinal(buf, off + 4, n + TAG, plain, 0);
+            cipher.doFinal(buf, off + 4, n + TAG, dst, dstOff);
         } catch (AEADBadTagException e) {
             throw Packets.macError();
         } catch (GeneralSecurityException e) {
@@ -72,7 +85,6 @@ final class AesGcmCipher implements PacketCipher {
         } finally {
             incrementCounter();
         }
-        System.arraycopy(plain, 0, buf, off + 4, n);
     }
 
     /** The 64-bit invocation counter in iv[4..12) wraps within itself and never carries into the fixed field. */

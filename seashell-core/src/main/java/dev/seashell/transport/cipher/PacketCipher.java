@@ -84,4 +84,22 @@ public interface PacketCipher {
      *     {@code len} breaks the alignment rule
      */
     void open(int seq, byte[] buf, int off, int len) throws SshProtocolException;
+
+    /**
+     * Whether {@link #openTo} is the cheaper way to open a packet (the cipher decrypts out of place
+     * anyway, e.g. AES-GCM); then the receiver calls it instead of {@link #open}.
+     */
+    default boolean opensOutOfPlace() {
+        return false;
+    }
+
+    /**
+     * Like {@link #open}, but leaves the plain packet body ({@code padding_length || payload || padding},
+     * {@code len - 4} bytes) in {@code dst[dstOff, ..)}; {@code buf} may be left encrypted. When the tag
+     * does not verify, no plaintext is left in {@code dst}.
+     */
+    default void openTo(int seq, byte[] buf, int off, int len, byte[] dst, int dstOff) throws SshProtocolException {
+        open(seq, buf, off, len);
+        System.arraycopy(buf, off + 4, dst, dstOff, len - 4);
+    }
 }
