@@ -22,6 +22,7 @@ import dev.seashell.transport.cipher.PacketCiphers;
 import dev.seashell.transport.kex.HostKeySigner;
 import dev.seashell.transport.kex.KexInputs;
 import dev.seashell.transport.kex.KexIo;
+import dev.seashell.transport.kex.KexPrecompute;
 import dev.seashell.transport.kex.KexResult;
 import dev.seashell.wire.DisconnectReason;
 import dev.seashell.wire.SshProtocolException;
@@ -122,6 +123,8 @@ public final class Transport implements AutoCloseable {
     /** Which messages the peer may send now ({@link MessagePolicy}); moved on by the reader thread. */
     private volatile Phase phase = Phase.VERSION;
     private long lastKexNanos = System.nanoTime();
+    /** Key pairs for the first key exchange, started at construction; dropped after it. */
+    private KexPrecompute precompute;
 
     private Transport(Role role, InputStream in, OutputStream out, AutoCloseable closer, TransportConfig config,
                       List<SshKeyPair> hostKeys, HostKeyVerifier verifier) {
@@ -134,6 +137,8 @@ public final class Transport implements AutoCloseable {
         this.verifier = verifier;
         this.reader = new PacketReader(this.in, PacketCiphers.none());
         this.writer = new PacketWriter(out, PacketCiphers.none(), random);
+        // The client's first kex keys are made while versions and KEXINITs travel (sntrup761 is slow cold).
+        this.precompute = role == Role.CLIENT ? KexPrecompute.start(config.kexAlgorithms()) : KexPrecompute.NONE;
     }
 
     /** A client transport over a connected stream pair; {@code closer} closes the underlying connection. */
@@ -480,7 +485,9 @@ public final class Transport implements AutoCloseable {
         KexInputs inputs = new KexInputs(vc, vs, client ? ours : peerKexInitPayload, client ? peerKexInitPayload : ours);
         KexResult result;
         if (client) {
-            result = n.kex().create().client(io, inputs);
+            KexPrecompute pre = precompute;
+            precompute = KexPrecompute.NONE;
+            result = (initial ? pre.create(n.kex()) : n.kex().create()).client(io, inputs);
             checkHostKey(n, result, initial);
         } else {
             SshKeyPair key = hostKeyFor(n.hostKey());
