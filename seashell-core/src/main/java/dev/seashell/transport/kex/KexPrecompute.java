@@ -12,16 +12,18 @@ import java.util.function.Supplier;
  * A client's ephemeral key pairs for its first key exchange, generated on virtual threads while TCP
  * connects and versions and KEXINITs travel. In a cold JVM sntrup761's key generation (BouncyCastle,
  * still interpreted) is the largest single cost of a connection; overlapping it with the network
- * round trips takes it off the critical path. The client's offer is known before negotiation, so the
- * key pairs of every post-quantum hybrid it offers ahead of curve25519 are started, plus one X25519 key
- * shared by whichever method wins. Each pair is used at most once; the unused ones are dropped.
+ * round trips takes it off the critical path. The client's offer is known before negotiation, so an
+ * sntrup761 key pair is started when the offer has it ahead of any classical method, plus one X25519
+ * key shared by whichever method wins. ML-KEM (the JDK's, fast) is not made ahead: most servers today
+ * (OpenSSH before 9.9) do not pick it, and a wasted pair costs CPU a loaded machine does not have.
+ * Each key is used at most once; unused ones are dropped.
  */
 public final class KexPrecompute {
     /** Started for no method: every key exchange generates its own keys. */
     public static final KexPrecompute NONE = new KexPrecompute(new SecureRandom(), null, Map.of());
 
     private final SecureRandom random;
-    private final CompletableFuture<X25519Key> x25519;
+    private CompletableFuture<X25519Key> x25519;
     private final Map<KexAlgorithm, CompletableFuture<PqKem.KeyPair>> pq;
 
     private KexPrecompute(SecureRandom random, CompletableFuture<X25519Key> x25519,
@@ -45,14 +47,11 @@ public final class KexPrecompute {
         for (String name : offered) {
             KexAlgorithm a = KexAlgorithm.fromWireName(name);
             if (a == null) continue;
-            PqKem kem = switch (a) {
-                case MLKEM768_X25519_SHA256 -> new MlKem768Kem(random);
-                case SNTRUP761_X25519_SHA512, SNTRUP761_X25519_SHA512_ALIAS -> new Sntrup761Kem(random);
-                default -> null;
-            };
-            if (kem != null) {
+            if (a == KexAlgorithm.MLKEM768_X25519_SHA256) {
                 wantX25519 = true;
-                if (!classicalSeen && !pq.containsKey(canonical(a))) pq.put(canonical(a), async(kem::generate));
+            } else if (a == KexAlgorithm.SNTRUP761_X25519_SHA512 || a == KexAlgorithm.SNTRUP761_X25519_SHA512_ALIAS) {
+                wantX25519 = true;
+                if (!classicalSeen && pq.isEmpty()) pq.put(canonical(a), async(new Sntrup761Kem(random)::generate));
             } else {
                 classicalSeen = true;
                 if (a == KexAlgorithm.CURVE25519_SHA256 || a == KexAlgorithm.CURVE25519_SHA256_LIBSSH) wantX25519 = true;
@@ -63,12 +62,12 @@ public final class KexPrecompute {
     }
 
     /** A key exchange for {@code algorithm} that uses the keys generated here, if any were. */
-    public KeyExchange create(KexAlgorithm algorithm) {
+    public synchronized KeyExchange create(KexAlgorithm algorithm) {
         if (this == NONE) return algorithm.create();
         CompletableFuture<PqKem.KeyPair> pair = pq.remove(canonical(algorithm));
-        Supplier<X25519Key> x = () -> X25519Key.generate(random);
         CompletableFuture<X25519Key> cl = x25519;
-        Supplier<X25519Key> first = () -> cl != null && !cl.isCompletedExceptionally() ? join(cl) : x.get();
+        x25519 = null; // one exchange only: an ephemeral key is never reused
+        Supplier<X25519Key> first = () -> cl != null && !cl.isCompletedExceptionally() ? join(cl) : X25519Key.generate(random);
         return switch (algorithm) {
             case MLKEM768_X25519_SHA256 -> new HybridKex("SHA-256", new MlKem768Kem(random), first, pairOrGenerate(pair));
             case SNTRUP761_X25519_SHA512, SNTRUP761_X25519_SHA512_ALIAS ->
