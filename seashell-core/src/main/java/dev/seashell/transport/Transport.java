@@ -124,7 +124,7 @@ public final class Transport implements AutoCloseable {
     private volatile Phase phase = Phase.VERSION;
     private long lastKexNanos = System.nanoTime();
     /** Key pairs for the first key exchange, started at construction; dropped after it. */
-    private KexPrecompute precompute;
+    private KexPrecompute precompute = KexPrecompute.NONE;
 
     private Transport(Role role, InputStream in, OutputStream out, AutoCloseable closer, TransportConfig config,
                       List<SshKeyPair> hostKeys, HostKeyVerifier verifier) {
@@ -137,8 +137,6 @@ public final class Transport implements AutoCloseable {
         this.verifier = verifier;
         this.reader = new PacketReader(this.in, PacketCiphers.none());
         this.writer = new PacketWriter(out, PacketCiphers.none(), random);
-        // The client's first kex keys are made while versions and KEXINITs travel (sntrup761 is slow cold).
-        this.precompute = role == Role.CLIENT ? KexPrecompute.start(config.kexAlgorithms()) : KexPrecompute.NONE;
     }
 
     /** A client transport over a connected stream pair; {@code closer} closes the underlying connection. */
@@ -162,6 +160,8 @@ public final class Transport implements AutoCloseable {
         VersionExchange.send(out, localVersion);
         peerVersion = VersionExchange.receive(in, role == Role.CLIENT);
         log.debug("Remote protocol version {}", peerVersion);
+        // The client's first kex keys are made while KEXINITs travel (sntrup761 is slow in a cold JVM).
+        if (role == Role.CLIENT) precompute = KexPrecompute.start(config.kexAlgorithms(), peerVersion);
         phase = Phase.FIRST_KEX;
         sendKexInit();
         while (!firstKexDone) {

@@ -12,11 +12,12 @@ import java.util.function.Supplier;
  * A client's ephemeral key pairs for its first key exchange, generated on virtual threads while TCP
  * connects and versions and KEXINITs travel. In a cold JVM sntrup761's key generation (BouncyCastle,
  * still interpreted) is the largest single cost of a connection; overlapping it with the network
- * round trips takes it off the critical path. The client's offer is known before negotiation, so an
- * sntrup761 key pair is started when the offer has it ahead of any classical method, plus one X25519
- * key shared by whichever method wins. ML-KEM (the JDK's, fast) is not made ahead: most servers today
- * (OpenSSH before 9.9) do not pick it, and a wasted pair costs CPU a loaded machine does not have.
- * Each key is used at most once; unused ones are dropped.
+ * round trips takes it off the critical path. The client's offer is known before negotiation and the
+ * server's version line tells whether it has ML-KEM (OpenSSH added mlkem768x25519 in 9.9), so an
+ * sntrup761 key pair is started when it is the first hybrid offered that such a server supports, and
+ * one X25519 key shared by whichever method wins. ML-KEM (the JDK's, fast) is not made ahead. A wasted
+ * sntrup761 pair costs ~60 ms of CPU warm, ~0.2 s cold, so none is made for a server that will pick
+ * ML-KEM. Each key is used at most once; unused ones are dropped.
  */
 public final class KexPrecompute {
     /** Started for no method: every key exchange generates its own keys. */
@@ -39,6 +40,16 @@ public final class KexPrecompute {
      * curve25519 is offered at all.
      */
     public static KexPrecompute start(List<String> offered) {
+        return start(offered, "");
+    }
+
+    /**
+     * As {@link #start(List)} once the server's version line {@code peerVersion} is known: a server
+     * that announces OpenSSH before 9.9 has no ML-KEM, so an offered mlkem768x25519 does not stop the
+     * sntrup761 pair; for any other server an ML-KEM offered first does.
+     */
+    public static KexPrecompute start(List<String> offered, String peerVersion) {
+        boolean noMlKem = openSshBefore99(peerVersion);
         if ("false".equals(System.getProperty("seashell.kexPrecompute"))) return NONE; // for A/B timing
         SecureRandom random = new SecureRandom();
         Map<KexAlgorithm, CompletableFuture<PqKem.KeyPair>> pq = new EnumMap<>(KexAlgorithm.class);
@@ -49,6 +60,7 @@ public final class KexPrecompute {
             if (a == null) continue;
             if (a == KexAlgorithm.MLKEM768_X25519_SHA256) {
                 wantX25519 = true;
+                if (!noMlKem) classicalSeen = true; // it will win: nothing after it is worth making ahead
             } else if (a == KexAlgorithm.SNTRUP761_X25519_SHA512 || a == KexAlgorithm.SNTRUP761_X25519_SHA512_ALIAS) {
                 wantX25519 = true;
                 if (!classicalSeen && pq.isEmpty()) pq.put(canonical(a), async(new Sntrup761Kem(random)::generate));
@@ -79,6 +91,24 @@ public final class KexPrecompute {
 
     private static Supplier<PqKem.KeyPair> pairOrGenerate(CompletableFuture<PqKem.KeyPair> pair) {
         return pair == null ? null : () -> join(pair);
+    }
+
+    /** True for "SSH-2.0-OpenSSH_9.2p1 ..." and other OpenSSH releases before 9.9. */
+    static boolean openSshBefore99(String peerVersion) {
+        String prefix = "SSH-2.0-OpenSSH_";
+        if (!peerVersion.startsWith(prefix)) return false;
+        String v = peerVersion.substring(prefix.length());
+        int dot = v.indexOf('.');
+        if (dot <= 0) return false;
+        int end = dot + 1;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) end++;
+        try {
+            int major = Integer.parseInt(v.substring(0, dot));
+            int minor = end > dot + 1 ? Integer.parseInt(v.substring(dot + 1, end)) : 0;
+            return major < 9 || (major == 9 && minor < 9);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The two sntrup761 names are one method. */
