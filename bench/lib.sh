@@ -66,7 +66,7 @@ bench_init() {
     if [[ -z ${BENCH_NO_AOT:-} ]]; then
       if [[ ! -f $aot || $all_jar -nt $aot || ! -f $aot.cp || $(<"$aot.cp") != "$CLI_CP" ]]; then
         log "training the AOT cache ..."
-        timeout 300 "${SEASHELL_JVM[@]}" -XX:AOTCacheOutput="$aot" -Xlog:disable -cp "$CLI_CP" dev.seashell.cli.Main aot-train \
+        timeout 300 "${SEASHELL_JVM[@]}" -XX:AOTCacheOutput="$aot" -Xlog:disable -cp "$CLI_CP" dev.seashell.cli.Main aot-train </dev/null \
           >/dev/null 2>&1 || rm -f "$aot"
         printf '%s' "$CLI_CP" >"$aot.cp"
       fi

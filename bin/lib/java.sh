@@ -6,9 +6,15 @@ SEASHELL_MIN_JAVA=25
 # Prints the feature (major) version of the given java binary, or nothing if it does not run.
 # Handles both "25.0.1" and legacy "1.8.0_x" version strings.
 seashell_java_major() {
-  local java_bin=$1 line ver
+  local java_bin=$1 line ver release
   [[ -x $java_bin ]] || return 1
-  line=$("$java_bin" -version 2>&1 | grep -m1 -E 'version "[^"]+"') || return 1
+  # A JDK's release file names its version: reading it saves starting a JVM (~0.1-0.3 s) per launch.
+  release="$(dirname "$(dirname "$(readlink -f "$java_bin")")")/release"
+  if [[ -f $release ]] && line=$(grep -m1 -E '^JAVA_VERSION="[^"]+"' "$release"); then
+    line="version ${line#JAVA_VERSION=}"
+  else
+    line=$("$java_bin" -version 2>&1 | grep -m1 -E 'version "[^"]+"') || return 1
+  fi
   ver=${line#*version \"}
   ver=${ver%%\"*}
   if [[ $ver == 1.* ]]; then ver=${ver#1.}; fi

@@ -66,6 +66,7 @@ final class AotTraining {
                         "-i", key.toString(), "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"),
                         "-o", "StrictHostKeyChecking=accept-new", "-o", "BatchMode=yes");
                 status = ssh(base, List.of("127.0.0.1", "true"));
+                status |= withConfigAndMaster(dir, base);
                 InputStream stdin = System.in;
                 try {
                     for (String[] b : BULK) {
@@ -92,6 +93,57 @@ final class AotTraining {
                 }
             }
         }
+    }
+
+    /**
+     * What a real start reads and runs beyond {@code -F /dev/null}: an ssh_config with Include, Host and
+     * Match blocks and a %C ControlPath, then a master ({@code -M -N}) in this JVM and one {@code ssh -S
+     * sock host true} through it (the mux client, fd passing, its FFM calls), then {@code -O exit}.
+     */
+    private static int withConfigAndMaster(Path dir, List<String> base) throws IOException {
+        Path confD = Files.createDirectories(dir.resolve("config.d"));
+        Files.writeString(confD.resolve("a.conf"), "Host nothing-matches\n    User nobody\n");
+        Path config = dir.resolve("config");
+        Files.writeString(config, "Include " + confD + "/*.conf\n"
+                + "Host 127.0.0.1 localhost\n    ServerAliveCountMax 3\n"
+                + "Match host 127.0.0.1,!nothing user *\n    ControlPath " + dir + "/cm-%C\n"
+                + "Host *\n    SendEnv LANG LC_*\n    HashKnownHosts yes\n    GSSAPIAuthentication yes\n");
+        List<String> withConfig = new ArrayList<>(base);
+        withConfig.set(withConfig.indexOf("/dev/null"), config.toString());
+        int status = ssh(withConfig, List.of("-o", "ControlMaster=no", "127.0.0.1", "true"));
+        Path socket = dir.resolve("mux.sock");
+        List<String> mux = new ArrayList<>(withConfig);
+        mux.addAll(List.of("-S", socket.toString()));
+        int[] masterStatus = {1};
+        Thread master = Thread.ofPlatform().name("aot-master").start(() -> {
+            try {
+                masterStatus[0] = ssh(mux, List.of("-M", "-N", "127.0.0.1"));
+            } catch (IOException e) {
+                masterStatus[0] = 1;
+            }
+        });
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Files.exists(socket) && master.isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20); // polling for the master's socket, bounded by the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (Files.exists(socket)) {
+            status |= ssh(mux, List.of("-n", "127.0.0.1", "true"));
+            status |= ssh(mux, List.of("-O", "check", "127.0.0.1"));
+            status |= ssh(mux, List.of("-O", "exit", "127.0.0.1"));
+        } else {
+            status = 1;
+        }
+        try {
+            master.join(java.time.Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return status | masterStatus[0];
     }
 
     @SafeVarargs

@@ -22,6 +22,7 @@ import dev.seashell.transport.cipher.PacketCiphers;
 import dev.seashell.transport.kex.HostKeySigner;
 import dev.seashell.transport.kex.KexInputs;
 import dev.seashell.transport.kex.KexIo;
+import dev.seashell.transport.kex.KexPrecompute;
 import dev.seashell.transport.kex.KexResult;
 import dev.seashell.wire.DisconnectReason;
 import dev.seashell.wire.SshProtocolException;
@@ -121,6 +122,8 @@ public final class Transport implements AutoCloseable {
     /** Which messages the peer may send now ({@link MessagePolicy}); moved on by the reader thread. */
     private volatile Phase phase = Phase.VERSION;
     private long lastKexNanos = System.nanoTime();
+    /** Key pairs for the first key exchange, started at construction; dropped after it. */
+    private KexPrecompute precompute = KexPrecompute.NONE;
 
     private Transport(Role role, InputStream in, OutputStream out, AutoCloseable closer, TransportConfig config,
                       List<SshKeyPair> hostKeys, HostKeyVerifier verifier) {
@@ -156,6 +159,8 @@ public final class Transport implements AutoCloseable {
         VersionExchange.send(out, localVersion);
         peerVersion = VersionExchange.receive(reader.bufferedStream(), role == Role.CLIENT);
         log.debug("Remote protocol version {}", peerVersion);
+        // The client's first kex keys are made while KEXINITs travel (sntrup761 is slow in a cold JVM).
+        if (role == Role.CLIENT) precompute = KexPrecompute.start(config.kexAlgorithms(), peerVersion);
         phase = Phase.FIRST_KEX;
         sendKexInit();
         while (!firstKexDone) {
@@ -479,7 +484,9 @@ public final class Transport implements AutoCloseable {
         KexInputs inputs = new KexInputs(vc, vs, client ? ours : peerKexInitPayload, client ? peerKexInitPayload : ours);
         KexResult result;
         if (client) {
-            result = n.kex().create().client(io, inputs);
+            KexPrecompute pre = precompute;
+            precompute = KexPrecompute.NONE;
+            result = (initial ? pre.create(n.kex()) : n.kex().create()).client(io, inputs);
             checkHostKey(n, result, initial);
         } else {
             SshKeyPair key = hostKeyFor(n.hostKey());

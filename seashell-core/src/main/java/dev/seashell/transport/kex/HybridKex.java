@@ -18,17 +18,24 @@ final class HybridKex extends SingleRoundKex {
     private final String hashAlgorithm;
     private final PqKem kem;
     private final Supplier<X25519Key> classical;
+    /** The client's KEM key pair, made ahead of time ({@link KexPrecompute}) or here. */
+    private final Supplier<PqKem.KeyPair> clientPair;
 
     HybridKex(String hashAlgorithm, PqKem kem, Supplier<X25519Key> classical) {
+        this(hashAlgorithm, kem, classical, null);
+    }
+
+    HybridKex(String hashAlgorithm, PqKem kem, Supplier<X25519Key> classical, Supplier<PqKem.KeyPair> clientPair) {
         super(hashAlgorithm, false);
         this.hashAlgorithm = hashAlgorithm;
         this.kem = kem;
         this.classical = classical;
+        this.clientPair = clientPair != null ? clientPair : kem::generate;
     }
 
     @Override
     ClientEphemeral startClient() {
-        PqKem.KeyPair pq = kem.generate();
+        PqKem.KeyPair pq = clientPair.get();
         X25519Key cl = classical.get();
         byte[] init = concat(pq.publicKey(), cl.publicKey());
         return new ClientEphemeral() {
