@@ -61,8 +61,8 @@ final class RemoteInputStream extends InputStream {
         SftpResponse r = client.await(p.reply());
         if (r instanceof Data d) {
             buf = d.data();
-            bufPos = 0;
-            bufLen = d.length();
+            bufPos = d.offset();
+            bufLen = d.offset() + d.length();
             if (d.length() < p.length()) {
                 // Short read: everything queued after it assumed a full chunk, so start over from here.
                 ahead.clear();

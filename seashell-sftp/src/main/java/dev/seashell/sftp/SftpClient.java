@@ -55,6 +55,7 @@ public final class SftpClient implements AutoCloseable {
 
     private final InputStream in;
     private final OutputStream out;
+    private final OutputStream rawOut;
     private final Duration timeout;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, CompletableFuture<SftpResponse>> pending = new ConcurrentHashMap<>();
@@ -92,6 +93,7 @@ public final class SftpClient implements AutoCloseable {
         // Large enough that a batch of pipelined writes leaves in one channel write, which the
         // channel cuts into full-size packets instead of a full one and a sliver per request.
         this.out = new BufferedOutputStream(out, 1024 * 1024);
+        this.rawOut = out;
         this.timeout = Objects.requireNonNull(timeout);
         SshWriter init = SftpPackets.start(SSH_FXP_INIT, 4).writeInt(VERSION);
         SftpPackets.write(this.out, init);
@@ -280,7 +282,7 @@ public final class SftpClient implements AutoCloseable {
         SftpResponse r = call(id -> new Read(id, h.bytes(), offset, len));
         if (r instanceof Data d) {
             if (d.length() > len) throw new SftpException(SSH_FX_BAD_MESSAGE, "server returned more data than asked");
-            System.arraycopy(d.data(), 0, dst, off, d.length());
+            System.arraycopy(d.data(), d.offset(), dst, off, d.length());
             return d.length();
         }
         if (r instanceof Status s && s.code() == SSH_FX_EOF) return -1;
@@ -534,6 +536,61 @@ public final class SftpClient implements AutoCloseable {
     /** Writes a remote file from the start (created or truncated), pipelined; errors surface at the latest on close. */
     public OutputStream openOutputStream(String remote) throws IOException {
         return new RemoteOutputStream(this, open(remote, SSH_FXF_WRITE | SSH_FXF_CREAT | SSH_FXF_TRUNC));
+    }
+
+    /** Bytes before the data in a WRITE packet on {@code h}: length, type, id, handle, offset, data length. */
+    static int writeHeader(SftpHandle h) {
+        return 4 + 1 + 4 + 4 + h.bytes().length + 8 + 4;
+    }
+
+    /**
+     * Sends WRITE of {@code frame[writeHeader(h), writeHeader(h) + len)} at {@code offset}: the caller
+     * put the data in place (e.g. read the file straight into it) and this fills in the header, so
+     * the bytes are copied once, into the channel's packets. The frame may be reused once this returns.
+     */
+    CompletableFuture<SftpResponse> sendWriteFrame(SftpHandle h, long offset, byte[] frame, int len) throws IOException {
+        byte[] handle = h.bytes();
+        int header = writeHeader(h);
+        Objects.checkFromIndexSize(header, len, frame.length);
+        int id = ids.incrementAndGet();
+        CompletableFuture<SftpResponse> f = new CompletableFuture<>();
+        pending.put(id, f);
+        IOException failed = failure;
+        if (failed != null) {
+            pending.remove(id);
+            throw new IOException("SFTP session failed", failed);
+        }
+        int total = header + len;
+        putInt(frame, 0, total - 4);
+        frame[4] = (byte) SSH_FXP_WRITE;
+        putInt(frame, 5, id);
+        putInt(frame, 9, handle.length);
+        System.arraycopy(handle, 0, frame, 13, handle.length);
+        int at = 13 + handle.length;
+        putInt(frame, at, (int) (offset >>> 32));
+        putInt(frame, at + 4, (int) offset);
+        putInt(frame, at + 8, len);
+        writeLock.lock();
+        try {
+            // Whatever small requests are buffered go first; the frame itself skips the buffer.
+            out.flush();
+            rawOut.write(frame, 0, total);
+        } catch (IOException e) {
+            pending.remove(id);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+        BandwidthLimit limit = limitOut;
+        if (limit != null) limit.pass(total);
+        return f;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
     }
 
     CompletableFuture<SftpResponse> sendRead(SftpHandle h, long offset, int len) throws IOException {

@@ -237,8 +237,9 @@ public sealed interface SftpRequest {
             case SSH_FXP_WRITE -> {
                 byte[] h = handle(r);
                 long off = r.readUint64();
-                byte[] data = r.readBytes();
-                yield new Write(id, h, off, data, 0, data.length);
+                // The data stays in the packet's array: no copy of up to 256 KiB per write.
+                int at = r.skipString();
+                yield new Write(id, h, off, r.array(), at, r.position() - at);
             }
             case SSH_FXP_LSTAT -> new Lstat(id, r.readString());
             case SSH_FXP_FSTAT -> new Fstat(id, handle(r));

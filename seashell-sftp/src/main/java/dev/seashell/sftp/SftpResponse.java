@@ -28,10 +28,17 @@ public sealed interface SftpResponse {
         public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(handle); }
     }
 
-    /** {@code data[0, length)} is the payload; lets the server reuse a larger buffer. */
-    record Data(int id, byte[] data, int length) implements SftpResponse {
+    /**
+     * {@code data[offset, offset + length)} is the payload: the server reuses a larger buffer and
+     * the client keeps the bytes in the packet they arrived in.
+     */
+    record Data(int id, byte[] data, int offset, int length) implements SftpResponse {
+        public Data(int id, byte[] data, int length) {
+            this(id, data, 0, length);
+        }
+
         public int type() { return SSH_FXP_DATA; }
-        public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(data, 0, length); }
+        public void encodeBody(SshWriter w) { w.writeInt(id).writeBytes(data, offset, length); }
     }
 
     /** SSH_FXP_NAME: directory entries, or the single name REALPATH and READLINK return. */
@@ -75,8 +82,8 @@ public sealed interface SftpResponse {
             }
             case SSH_FXP_HANDLE -> new Handle(id, r.readBytes());
             case SSH_FXP_DATA -> {
-                byte[] d = r.readBytes();
-                yield new Data(id, d, d.length);
+                int at = r.skipString();
+                yield new Data(id, r.array(), at, r.position() - at);
             }
             case SSH_FXP_NAME -> {
                 long count = r.readUint32();

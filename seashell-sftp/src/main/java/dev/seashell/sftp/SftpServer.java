@@ -97,7 +97,14 @@ public final class SftpServer {
 
     private final Options options;
     private final HandleTable handles = new HandleTable(MAX_HANDLES);
-    private final byte[] readBuffer = new byte[MAX_DATA];
+    /** A DATA reply's header: length, type, id, data length. */
+    private static final int DATA_HEADER = 4 + 1 + 4 + 4;
+
+    /**
+     * READ replies are built here: the file is read straight in after the header and the whole
+     * packet goes to the channel in one write, so the data is copied once, into the channel's packets.
+     */
+    private final byte[] readBuffer = new byte[DATA_HEADER + MAX_DATA];
     private SftpPaths paths;
 
     public SftpServer() {
@@ -146,9 +153,13 @@ public final class SftpServer {
             log("session opened, client version " + new SshReader(init, 1, init.length - 1).readUint32());
             for (byte[] packet; (packet = SftpPackets.read(in)) != null; ) {
                 SftpResponse resp = dispatch(packet);
-                SshWriter w = SftpPackets.start(resp.type(), resp instanceof Data d ? d.length() + 8 : 64);
-                resp.encodeBody(w);
-                SftpPackets.write(out, w);
+                if (resp instanceof Data d && d.data() == readBuffer && d.offset() == DATA_HEADER) {
+                    writeDataFrame(d, out, rawOut);
+                } else {
+                    SshWriter w = SftpPackets.start(resp.type(), resp instanceof Data d ? d.length() + 8 : 64);
+                    resp.encodeBody(w);
+                    SftpPackets.write(out, w);
+                }
                 if (in.available() == 0) out.flush();
             }
         } finally {
@@ -160,6 +171,25 @@ public final class SftpServer {
             }
             log("session closed");
         }
+    }
+
+    /** Fills in the header before {@code d}'s data in {@link #readBuffer} and writes the packet past the buffer. */
+    private static void writeDataFrame(Data d, OutputStream out, OutputStream rawOut) throws IOException {
+        byte[] b = d.data();
+        int total = DATA_HEADER + d.length();
+        putInt(b, 0, total - 4);
+        b[4] = (byte) SSH_FXP_DATA;
+        putInt(b, 5, d.id());
+        putInt(b, 9, d.length());
+        out.flush(); // earlier replies first
+        rawOut.write(b, 0, total);
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
     }
 
     private SftpResponse dispatch(byte[] packet) throws SshFormatException {
@@ -301,7 +331,7 @@ public final class SftpServer {
         FileChannel ch = handles.file(rd.handle()).channel();
         if (rd.offset() < 0) throw new SftpException(SSH_FX_FAILURE, "offset out of range");
         int want = rd.length() < 0 || rd.length() > MAX_DATA ? MAX_DATA : rd.length();
-        ByteBuffer buf = ByteBuffer.wrap(readBuffer, 0, want);
+        ByteBuffer buf = ByteBuffer.wrap(readBuffer, DATA_HEADER, want);
         long pos = rd.offset();
         try {
             while (buf.hasRemaining()) {
@@ -312,8 +342,9 @@ public final class SftpServer {
         } catch (NonReadableChannelException e) {
             throw new SftpException(SSH_FX_PERMISSION_DENIED, "handle not open for reading");
         }
-        if (buf.position() == 0 && want > 0) return new Status(rd.id(), SSH_FX_EOF, "End of file");
-        return new Data(rd.id(), readBuffer, buf.position());
+        int got = buf.position() - DATA_HEADER;
+        if (got == 0 && want > 0) return new Status(rd.id(), SSH_FX_EOF, "End of file");
+        return new Data(rd.id(), readBuffer, DATA_HEADER, got);
     }
 
     private SftpResponse write(Write wr) throws IOException {

@@ -64,17 +64,20 @@ final class SftpTransfers {
             long pos = start;
             progress.accept(start);
             boolean eof = false;
-            byte[] buf = new byte[chunk]; // reusable: send() encodes the data before it returns
+            // One packet frame, reused: the file is read straight into it after the WRITE header,
+            // and sendWriteFrame has copied it into the channel's packets when it returns.
+            int header = SftpClient.writeHeader(h);
+            byte[] frame = new byte[header + chunk];
             int batch = batch(depth);
             while (true) {
                 if (!eof && inFlight.size() <= depth - batch) {
                     while (!eof && inFlight.size() < depth) {
-                        int n = readFully(ch, buf, pos);
+                        int n = readFully(ch, frame, header, chunk, pos);
                         if (n > 0) {
-                            inFlight.add(new Pending(pos, n, c.sendWrite(h, pos, buf, 0, n, false)));
+                            inFlight.add(new Pending(pos, n, c.sendWriteFrame(h, pos, frame, n)));
                             pos += n;
                         }
-                        eof = n < buf.length;
+                        eof = n < chunk;
                     }
                     c.flush();
                 }
@@ -129,7 +132,7 @@ final class SftpTransfers {
                     SftpResponse r = c.await(p.reply());
                     if (r instanceof Data d) {
                         if (d.length() > p.length()) throw new SftpException(SSH_FX_BAD_MESSAGE, "server returned more data than asked");
-                        ByteBuffer b = ByteBuffer.wrap(d.data(), 0, d.length());
+                        ByteBuffer b = ByteBuffer.wrap(d.data(), d.offset(), d.length());
                         long at = p.offset();
                         while (b.hasRemaining()) at += out.write(b, at);
                         received += d.length();
@@ -157,13 +160,14 @@ final class SftpTransfers {
         }
     }
 
-    private static int readFully(FileChannel ch, byte[] buf, long pos) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(buf);
+    /** Reads up to {@code len} bytes at file position {@code pos} into {@code buf[off..]}; fewer only at end of file. */
+    private static int readFully(FileChannel ch, byte[] buf, int off, int len, long pos) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
         while (b.hasRemaining()) {
-            int n = ch.read(b, pos + b.position());
+            int n = ch.read(b, pos + b.position() - off);
             if (n < 0) break;
         }
-        return b.position();
+        return b.position() - off;
     }
 
     /** Closes the handle; a close failure is reported unless an earlier failure is already on its way. */

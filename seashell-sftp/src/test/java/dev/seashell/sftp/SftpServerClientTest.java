@@ -199,6 +199,30 @@ class SftpServerClientTest {
         }
     }
 
+    /** The WRITE frames and DATA frames built in place, at chunk sizes from tiny to the maximum, with ragged tails. */
+    @Test
+    void wholeFileTransfersAtEveryChunkSize() throws Exception {
+        byte[] data = random(3 * MAX_DATA + 12_345, 7);
+        Path local = tmp.resolve("src");
+        Files.write(local, data);
+        int[][] settings = {{1000, 3}, {32 * 1024, 64}, {MAX_DATA - 1, 5}, {MAX_DATA, 1}, {MAX_DATA, 64}};
+        try (InMemorySession s = session()) {
+            for (int[] cs : settings) {
+                String name = "up-" + cs[0] + "-" + cs[1];
+                s.client.upload(local, name, false, cs[0], cs[1]);
+                assertThat(tmp.resolve(name)).as(name).hasBinaryContent(data);
+                Path back = tmp.resolve("down-" + cs[0] + "-" + cs[1]);
+                s.client.download(name, back, false, cs[0], cs[1]);
+                assertThat(back).as(name).hasBinaryContent(data);
+                // A small request after the big frames still gets its own reply in order.
+                assertThat(s.client.stat(name).size()).isEqualTo(data.length);
+            }
+            Files.write(tmp.resolve("partial"), java.util.Arrays.copyOf(data, MAX_DATA + 1));
+            s.client.upload(local, "partial", true, MAX_DATA, 8);
+            assertThat(tmp.resolve("partial")).hasBinaryContent(data);
+        }
+    }
+
     @Test
     void failedDownloadLeavesTargetUntouched() throws Exception {
         Files.createDirectory(tmp.resolve("remote-dir"));
