@@ -7,8 +7,8 @@
  * {@code dev.seashell.sftp}) encodes with. {@code dev.seashell.transport} is exported for
  * {@code TransportConfig}, {@code HostKeyVerifier}, {@code Algorithms} and {@code Transport}; its
  * subpackages {@code cipher} and {@code kex}, and {@code dev.seashell.server.pty}, are implementation and stay
- * unexported. {@code dev.seashell.mux} (OpenSSH's ControlMaster protocol, a command-line feature) is exported
- * only to the command-line tools.
+ * unexported. {@code dev.seashell.mux} is OpenSSH's ControlMaster protocol: an application can open sessions
+ * through a user's running {@code ssh -M} master (or serve as one), as the command-line tools do.
  */
 module dev.seashell.core {
     requires org.slf4j;
@@ -27,5 +27,5 @@ module dev.seashell.core {
     exports dev.seashell.server;
     exports dev.seashell.transport;
     exports dev.seashell.wire;
-    exports dev.seashell.mux to dev.seashell.cli;
+    exports dev.seashell.mux;
 }

@@ -50,6 +50,7 @@ public sealed interface MuxMessage {
         int requestId();
     }
 
+    /** MUX_MSG_HELLO: the first message each way, with the protocol version (4). */
     record Hello(int version) implements MuxMessage {
         public int type() {
             return MUX_MSG_HELLO;
@@ -60,6 +61,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_C_NEW_SESSION: a client asks for a session with its terminal, environment and command. */
     record NewSession(int requestId, boolean tty, boolean x11, boolean agent, boolean subsystem, int escapeChar,
             String term, String command, List<String> env) implements Request {
         public NewSession {
@@ -78,6 +80,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_C_NEW_STDIO_FWD: a client asks for its stdio to be forwarded to host:port ({@code ssh -W}). */
     record NewStdioFwd(int requestId, String host, int port) implements Request {
         public int type() {
             return MUX_C_NEW_STDIO_FWD;
@@ -88,6 +91,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_C_ALIVE_CHECK: {@code ssh -O check}. */
     record AliveCheck(int requestId) implements Request {
         public int type() {
             return MUX_C_ALIVE_CHECK;
@@ -98,6 +102,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_C_TERMINATE: {@code ssh -O exit}. */
     record Terminate(int requestId) implements Request {
         public int type() {
             return MUX_C_TERMINATE;
@@ -108,6 +113,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_C_STOP_LISTENING: {@code ssh -O stop}. */
     record StopListening(int requestId) implements Request {
         public int type() {
             return MUX_C_STOP_LISTENING;
@@ -118,6 +124,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_C_PROXY: {@code ssh -O proxy}; afterwards the socket carries SSH connection-protocol packets. */
     record Proxy(int requestId) implements Request {
         public int type() {
             return MUX_C_PROXY;
@@ -139,6 +146,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_C_OPEN_FWD: {@code ssh -O forward}. */
     record OpenForward(int requestId, Forward forward) implements Request {
         public int type() {
             return MUX_C_OPEN_FWD;
@@ -150,6 +158,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_C_CLOSE_FWD: {@code ssh -O cancel}. */
     record CloseForward(int requestId, Forward forward) implements Request {
         public int type() {
             return MUX_C_CLOSE_FWD;
@@ -161,6 +170,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_OK: the request succeeded. */
     record Ok(int requestId) implements Request {
         public int type() {
             return MUX_S_OK;
@@ -171,6 +181,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_PERMISSION_DENIED, with the reason. */
     record PermissionDenied(int requestId, String reason) implements Request {
         public int type() {
             return MUX_S_PERMISSION_DENIED;
@@ -181,6 +192,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_FAILURE, with the reason. */
     record Failure(int requestId, String reason) implements Request {
         public int type() {
             return MUX_S_FAILURE;
@@ -191,6 +203,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_ALIVE: the answer to a check, with the master's process id. */
     record Alive(int requestId, int pid) implements Request {
         public int type() {
             return MUX_S_ALIVE;
@@ -201,6 +214,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_SESSION_OPENED: the new session's id. */
     record SessionOpened(int requestId, int sessionId) implements Request {
         public int type() {
             return MUX_S_SESSION_OPENED;
@@ -211,6 +225,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_REMOTE_PORT: the port the server allocated for a {@code -R 0:...} forward. */
     record RemotePort(int requestId, int port) implements Request {
         public int type() {
             return MUX_S_REMOTE_PORT;
@@ -221,6 +236,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_PROXY: proxy mode begins. */
     record ProxyOk(int requestId) implements Request {
         public int type() {
             return MUX_S_PROXY;
@@ -231,6 +247,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_EXIT_MESSAGE: the session's exit status. */
     record ExitMessage(int sessionId, int exitValue) implements MuxMessage {
         public int type() {
             return MUX_S_EXIT_MESSAGE;
@@ -241,6 +258,7 @@ public sealed interface MuxMessage {
         }
     }
 
+    /** MUX_S_TTY_ALLOC_FAIL: the server refused the session a terminal. */
     record TtyAllocFail(int sessionId) implements MuxMessage {
         public int type() {
             return MUX_S_TTY_ALLOC_FAIL;
