@@ -31,50 +31,34 @@ class JumpCliTest {
     @TempDir
     static Path dir;
 
+    static OpenSshHops hops;
+
     @BeforeAll
     static void start() throws IOException {
-        OpenSsh.assumeSshd();
-        key = OpenSshClient.newUserKey();
-        sshd1 = OpenSshServer.builder().authorizedKey(key.publicLine()).start();
-        sshd2 = OpenSshServer.builder().authorizedKey(key.publicLine()).start();
-        inetdHostKey = KeyGen.generate("ed25519", 0);
-        knownHosts = dir.resolve("known_hosts");
-        Files.writeString(knownHosts, sshd1.knownHostsLine() + sshd2.knownHostsLine()
-                + "inetd-host " + new PublicKeyLine(inetdHostKey.publicKey(), "").format().strip() + "\n");
-        cfg = dir.resolve("ssh_config");
-        Files.writeString(cfg, """
-                Host *
-                  User %s
-                  IdentityFile %s
-                  IdentitiesOnly yes
-                  UserKnownHostsFile %s
-                  GlobalKnownHostsFile /dev/null
-                  StrictHostKeyChecking yes
-                  BatchMode yes
-                """.formatted(System.getProperty("user.name"), key.privateKey(), knownHosts));
+        hops = OpenSshHops.start(dir, 2);
+        key = hops.key;
+        sshd1 = hops.sshd1;
+        sshd2 = hops.sshd2;
+        cfg = hops.cfg;
+        knownHosts = hops.knownHosts;
+        inetdHostKey = hops.inetdHostKey;
     }
 
     @AfterAll
     static void stop() {
-        if (sshd1 != null) sshd1.close();
-        if (sshd2 != null) sshd2.close();
+        if (hops != null) hops.close();
     }
 
     static List<String> java(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.seashell.cli.Main"));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return OpenSshHops.java(args);
     }
 
     static List<String> ssh(String... args) {
-        List<String> cmd = java("ssh", "-F", cfg.toString());
-        cmd.addAll(List.of(args));
-        return cmd;
+        return hops.ssh(args);
     }
 
     static ProcessRunner.Result run(List<String> cmd) {
-        return ProcessRunner.command(cmd).timeout(Duration.ofSeconds(60)).run();
+        return OpenSshHops.run(cmd);
     }
 
     @Test
