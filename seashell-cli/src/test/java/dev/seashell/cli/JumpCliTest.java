@@ -21,45 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** seashell ssh -J through OpenSSH jump hosts, each hop with its own host key check. */
-class JumpCliTest {
-    static OpenSshClient.UserKey key;
-    static OpenSshServer sshd1;
-    static OpenSshServer sshd2;
-    static Path cfg;
-    static Path knownHosts;
-    static SshKeyPair inetdHostKey;
-    @TempDir
-    static Path dir;
-
-    static OpenSshHops hops;
-
-    @BeforeAll
-    static void start() throws IOException {
-        hops = OpenSshHops.start(dir, 2);
-        key = hops.key;
-        sshd1 = hops.sshd1;
-        sshd2 = hops.sshd2;
-        cfg = hops.cfg;
-        knownHosts = hops.knownHosts;
-        inetdHostKey = hops.inetdHostKey;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hops != null) hops.close();
-    }
-
-    static List<String> java(String... args) {
-        return OpenSshHops.java(args);
-    }
-
-    static List<String> ssh(String... args) {
-        return hops.ssh(args);
-    }
-
-    static ProcessRunner.Result run(List<String> cmd) {
-        return OpenSshHops.run(cmd);
-    }
+class JumpCliTest extends OpenSshHopsCliTest {
 
     @Test
     void jumpThroughOneOpenSshHostToAnother() {

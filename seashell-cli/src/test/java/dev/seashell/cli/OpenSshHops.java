@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One or two OpenSSH sshd that accept one fresh user key, with an ssh_config and a known_hosts that
+ * Two OpenSSH sshd that accept one fresh user key, with an ssh_config and a known_hosts that
  * trust them (and an {@code inetd-host} key for `seashell sshd -i` behind a ProxyCommand): the set-up
  * the jump, proxy and agent-forwarding CLI tests share.
  */
@@ -27,14 +27,14 @@ final class OpenSshHops implements AutoCloseable {
     final Path knownHosts;
     final SshKeyPair inetdHostKey;
 
-    private OpenSshHops(Path dir, int servers) throws IOException {
+    private OpenSshHops(Path dir) throws IOException {
         OpenSsh.assumeSshd();
         key = OpenSshClient.newUserKey();
         sshd1 = OpenSshServer.builder().authorizedKey(key.publicLine()).start();
-        sshd2 = servers > 1 ? OpenSshServer.builder().authorizedKey(key.publicLine()).start() : sshd1;
+        sshd2 = OpenSshServer.builder().authorizedKey(key.publicLine()).start();
         inetdHostKey = KeyGen.generate("ed25519", 0);
         knownHosts = dir.resolve("known_hosts");
-        Files.writeString(knownHosts, sshd1.knownHostsLine() + (sshd2 == sshd1 ? "" : sshd2.knownHostsLine())
+        Files.writeString(knownHosts, sshd1.knownHostsLine() + sshd2.knownHostsLine()
                 + "inetd-host " + new PublicKeyLine(inetdHostKey.publicKey(), "").format().strip() + "\n");
         cfg = dir.resolve("ssh_config");
         Files.writeString(cfg, """
@@ -49,9 +49,9 @@ final class OpenSshHops implements AutoCloseable {
                 """.formatted(System.getProperty("user.name"), key.privateKey(), knownHosts));
     }
 
-    /** Starts {@code servers} (1 or 2) sshd with their files in {@code dir}; skips the test without OpenSSH. */
-    static OpenSshHops start(Path dir, int servers) throws IOException {
-        return new OpenSshHops(dir, servers);
+    /** Starts both sshd with their files in {@code dir}; skips the test without OpenSSH. */
+    static OpenSshHops start(Path dir) throws IOException {
+        return new OpenSshHops(dir);
     }
 
     /** The Seashell CLI in a fresh JVM with this test's class path. */
@@ -76,6 +76,6 @@ final class OpenSshHops implements AutoCloseable {
     @Override
     public void close() {
         sshd1.close();
-        if (sshd2 != sshd1) sshd2.close();
+        sshd2.close();
     }
 }
