@@ -57,7 +57,7 @@ bench_init() {
   BENCH_CP="$(ls "$bench_root"/seashell-bench/target/seashell-bench-*.jar | head -1):$bench_root/seashell-bench/target/lib/*"
   # What bin/seashell execs (merged unsigned jar, AOT cache made by its training run), without its
   # per-call staleness check (a dev convenience, not the product).
-  SEASHELL_JVM=("$JAVA" -Xss512k --enable-native-access=ALL-UNNAMED "-Dseashell.home=$bench_root")
+  SEASHELL_JVM=("$JAVA" -Xss512k -XX:UserThreadWaitAttemptsAtExit=0 --enable-native-access=ALL-UNNAMED "-Dseashell.home=$bench_root")
   local all_jar
   all_jar=$(ls "$bench_root"/seashell-cli/target/seashell-cli-*-all.jar 2>/dev/null | head -1 || true)
   if [[ -n $all_jar ]]; then
