@@ -144,6 +144,17 @@ public final class Transport implements AutoCloseable {
         return new Transport(Role.CLIENT, in, out, closer, config, List.of(), verifier);
     }
 
+    /**
+     * Starts making the ephemeral keys of a client's first key exchange for the offer {@code kexAlgorithms} now,
+     * before a server is known: for a process about to make its one connection (a CLI command), where a
+     * cold JVM's sntrup761 key pair (~0.2 s) then overlaps start-up and connect. Keys are assumed to be
+     * for a server without ML-KEM (OpenSSH before 9.9) and dropped unused otherwise; the next client
+     * handshake with the same offer takes them. Long-lived processes need not call this.
+     */
+    public static void prepareClientKex(List<String> kexAlgorithms) {
+        KexPrecompute.startEarly(kexAlgorithms);
+    }
+
     public static Transport server(InputStream in, OutputStream out, AutoCloseable closer, TransportConfig config,
                                    List<SshKeyPair> hostKeys) {
         if (hostKeys.isEmpty()) throw new IllegalArgumentException("a server needs at least one host key");

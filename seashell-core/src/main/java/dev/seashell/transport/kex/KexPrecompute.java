@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -21,15 +22,20 @@ import java.util.function.Supplier;
  */
 public final class KexPrecompute {
     /** Started for no method: every key exchange generates its own keys. */
-    public static final KexPrecompute NONE = new KexPrecompute(new SecureRandom(), null, Map.of());
+    public static final KexPrecompute NONE = new KexPrecompute(new SecureRandom(), List.of(), null, Map.of());
+
+    /** Keys started before the connection by {@link #startEarly}; taken (once) by the next handshake. */
+    private static final AtomicReference<KexPrecompute> EARLY = new AtomicReference<>();
 
     private final SecureRandom random;
+    private final List<String> offered;
     private CompletableFuture<X25519Key> x25519;
     private final Map<KexAlgorithm, CompletableFuture<PqKem.KeyPair>> pq;
 
-    private KexPrecompute(SecureRandom random, CompletableFuture<X25519Key> x25519,
+    private KexPrecompute(SecureRandom random, List<String> offered, CompletableFuture<X25519Key> x25519,
                           Map<KexAlgorithm, CompletableFuture<PqKem.KeyPair>> pq) {
         this.random = random;
+        this.offered = offered;
         this.x25519 = x25519;
         this.pq = pq;
     }
@@ -46,31 +52,73 @@ public final class KexPrecompute {
     /**
      * As {@link #start(List)} once the server's version line {@code peerVersion} is known: a server
      * that announces OpenSSH before 9.9 has no ML-KEM, so an offered mlkem768x25519 does not stop the
-     * sntrup761 pair; for any other server an ML-KEM offered first does.
+     * sntrup761 pair; for any other server an ML-KEM offered first does. Keys started by
+     * {@link #startEarly(List)} for the same offer are taken over, the ones this server will not use dropped.
      */
     public static KexPrecompute start(List<String> offered, String peerVersion) {
-        boolean noMlKem = openSshBefore99(peerVersion);
         if ("false".equals(System.getProperty("seashell.kexPrecompute"))) return NONE; // for A/B timing
-        SecureRandom random = new SecureRandom();
-        Map<KexAlgorithm, CompletableFuture<PqKem.KeyPair>> pq = new EnumMap<>(KexAlgorithm.class);
-        boolean wantX25519 = false;
-        boolean classicalSeen = false;
-        for (String name : offered) {
-            KexAlgorithm a = KexAlgorithm.fromWireName(name);
-            if (a == null) continue;
-            if (a == KexAlgorithm.MLKEM768_X25519_SHA256) {
-                wantX25519 = true;
-                if (!noMlKem) classicalSeen = true; // it will win: nothing after it is worth making ahead
-            } else if (a == KexAlgorithm.SNTRUP761_X25519_SHA512 || a == KexAlgorithm.SNTRUP761_X25519_SHA512_ALIAS) {
-                wantX25519 = true;
-                if (!classicalSeen && pq.isEmpty()) pq.put(canonical(a), async(new Sntrup761Kem(random)::generate));
-            } else {
-                classicalSeen = true;
-                if (a == KexAlgorithm.CURVE25519_SHA256 || a == KexAlgorithm.CURVE25519_SHA256_LIBSSH) wantX25519 = true;
+        Plan plan = Plan.of(offered, openSshBefore99(peerVersion));
+        KexPrecompute early = EARLY.getAndSet(null);
+        if (early != null && !early.offered.equals(offered)) early = null;
+        return plan.launch(offered, early);
+    }
+
+    /**
+     * Starts the keys for {@code offered} before any server is known, for a process about to make its
+     * one connection (a CLI command): in a cold JVM an sntrup761 pair takes ~0.2 s, which then overlaps
+     * the start-up, name lookup and TCP connect instead of following the server's version line. It
+     * assumes the server lacks ML-KEM (OpenSSH before 9.9, still most servers); when the server has it,
+     * the pair is dropped unused. The next client {@link #start(List, String)} with the same offer takes
+     * the keys; a later call replaces unused ones.
+     */
+    public static void startEarly(List<String> offered) {
+        if ("false".equals(System.getProperty("seashell.kexPrecompute"))) return;
+        Plan plan = Plan.of(offered, true);
+        EARLY.set(plan.equals(Plan.NOTHING) ? null : plan.launch(List.copyOf(offered), null));
+    }
+
+    /** True while keys from {@link #startEarly} wait for a handshake (for tests). */
+    static boolean earlyPending() {
+        return EARLY.get() != null;
+    }
+
+    /** What to make ahead for an offer: X25519 or not, and at most one post-quantum pair. */
+    private record Plan(boolean x25519, KexAlgorithm pq) {
+        static final Plan NOTHING = new Plan(false, null);
+
+        static Plan of(List<String> offered, boolean noMlKem) {
+            KexAlgorithm pq = null;
+            boolean wantX25519 = false;
+            boolean classicalSeen = false;
+            for (String name : offered) {
+                KexAlgorithm a = KexAlgorithm.fromWireName(name);
+                if (a == null) continue;
+                if (a == KexAlgorithm.MLKEM768_X25519_SHA256) {
+                    wantX25519 = true;
+                    if (!noMlKem) classicalSeen = true; // it will win: nothing after it is worth making ahead
+                } else if (a == KexAlgorithm.SNTRUP761_X25519_SHA512 || a == KexAlgorithm.SNTRUP761_X25519_SHA512_ALIAS) {
+                    wantX25519 = true;
+                    if (!classicalSeen && pq == null) pq = canonical(a);
+                } else {
+                    classicalSeen = true;
+                    if (a == KexAlgorithm.CURVE25519_SHA256 || a == KexAlgorithm.CURVE25519_SHA256_LIBSSH) wantX25519 = true;
+                }
             }
+            return wantX25519 ? new Plan(true, pq) : NOTHING;
         }
-        if (!wantX25519) return NONE;
-        return new KexPrecompute(random, async(() -> X25519Key.generate(random)), pq);
+
+        /** Starts what this plan needs, taking over {@code early}'s keys where they fit. */
+        KexPrecompute launch(List<String> offered, KexPrecompute early) {
+            if (!x25519) return NONE;
+            SecureRandom random = early != null ? early.random : new SecureRandom();
+            Map<KexAlgorithm, CompletableFuture<PqKem.KeyPair>> pairs = new EnumMap<>(KexAlgorithm.class);
+            if (pq != null) {
+                CompletableFuture<PqKem.KeyPair> made = early != null ? early.pq.get(pq) : null;
+                pairs.put(pq, made != null ? made : async(new Sntrup761Kem(random)::generate));
+            }
+            CompletableFuture<X25519Key> x = early != null && early.x25519 != null ? early.x25519 : async(() -> X25519Key.generate(random));
+            return new KexPrecompute(random, offered, x, pairs);
+        }
     }
 
     /** A key exchange for {@code algorithm} that uses the keys generated here, if any were. */

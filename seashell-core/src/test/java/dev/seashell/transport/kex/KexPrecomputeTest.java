@@ -52,4 +52,32 @@ class KexPrecomputeTest {
     void nothingIsStartedForClassicalOnlyOffers() {
         assertThat(KexPrecompute.start(List.of("ecdh-sha2-nistp256", "diffie-hellman-group14-sha256"))).isSameAs(KexPrecompute.NONE);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10", "SSH-2.0-OpenSSH_10.0"})
+    void earlyKeysAreTakenOnceByTheNextHandshakeWithTheSameOffer(String server) throws Exception {
+        KexPrecompute.startEarly(Algorithms.DEFAULT_KEX);
+        assertThat(KexPrecompute.earlyPending()).isTrue();
+        KexPrecompute pre = KexPrecompute.start(Algorithms.DEFAULT_KEX, server);
+        assertThat(KexPrecompute.earlyPending()).isFalse();
+        KexAlgorithm a = server.contains("_9.2") ? KexAlgorithm.SNTRUP761_X25519_SHA512 : KexAlgorithm.MLKEM768_X25519_SHA256;
+        Outcome o = KexTestSupport.run(pre.create(a), a.create(), new Ed25519Signer(), KexTestSupport.pipe());
+        assertThat(o.client().sharedSecret()).isEqualTo(o.server().sharedSecret());
+    }
+
+    @Test
+    void earlyKeysForAnotherOfferAreDropped() throws Exception {
+        KexPrecompute.startEarly(List.of("sntrup761x25519-sha512", "curve25519-sha256"));
+        KexPrecompute pre = KexPrecompute.start(List.of("curve25519-sha256"), "SSH-2.0-OpenSSH_9.2p1");
+        assertThat(KexPrecompute.earlyPending()).isFalse();
+        KexAlgorithm a = KexAlgorithm.CURVE25519_SHA256;
+        Outcome o = KexTestSupport.run(pre.create(a), a.create(), new Ed25519Signer(), KexTestSupport.pipe());
+        assertThat(o.client().sharedSecret()).isEqualTo(o.server().sharedSecret());
+    }
+
+    @Test
+    void nothingIsStartedEarlyForClassicalOnlyOffers() {
+        KexPrecompute.startEarly(List.of("ecdh-sha2-nistp256"));
+        assertThat(KexPrecompute.earlyPending()).isFalse();
+    }
 }
