@@ -86,20 +86,12 @@ final class Posix {
     }
 
     static int socket() throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = Libc.newCallState(a);
-            return (int) check((int) SOCKET.handle().invokeExact(st, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), st, "socket");
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return Libc.call((a, st) -> (int) check((int) SOCKET.handle().invokeExact(st, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), st, "socket"));
     }
 
     /** bind(2) with umask 0177 so the socket file is created mode 0600, as OpenSSH does. */
     static void bind(int fd, String path) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = Libc.newCallState(a);
+        Libc.call((a, st) -> {
             MemorySegment sa = sockaddr(a, path);
             int old = (int) UMASK.handle().invokeExact(st, 0177);
             int rc;
@@ -109,49 +101,33 @@ final class Posix {
                 int ignored = (int) UMASK.handle().invokeExact(Libc.newCallState(a), old);
             }
             check(rc, st, "bind(" + path + ")");
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+            return null;
+        });
     }
 
     static void listen(int fd, int backlog) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = Libc.newCallState(a);
+        Libc.call((a, st) -> {
             check((int) LISTEN.handle().invokeExact(st, fd, backlog), st, "listen");
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+            return null;
+        });
     }
 
     static int accept(int fd) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = Libc.newCallState(a);
+        return Libc.call((a, st) -> {
             while (true) {
                 int rc = (int) ACCEPT.handle().invokeExact(st, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
                 if (rc >= 0) return rc;
                 if (errno(st) != EINTR) throw error("accept", errno(st));
             }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        });
     }
 
     static void connect(int fd, String path) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = Libc.newCallState(a);
+        Libc.call((a, st) -> {
             MemorySegment sa = sockaddr(a, path);
             check((int) CONNECT.handle().invokeExact(st, fd, sa, (int) sa.byteSize()), st, "connect(" + path + ")");
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+            return null;
+        });
     }
 
     /** Reads up to {@code len} bytes; 0 at EOF. Retries EINTR. */
@@ -187,8 +163,7 @@ final class Posix {
 
     /** Sends one descriptor with SCM_RIGHTS and one NUL byte of data, as OpenSSH's mm_send_fd. */
     static void sendFd(int socket, int fd) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = Libc.newCallState(a);
+        Libc.call((a, st) -> {
             MemorySegment data = a.allocate(1);
             MemorySegment iov = a.allocate(16, 8);
             iov.set(ADDRESS, 0, data);
@@ -205,20 +180,15 @@ final class Posix {
             msg.set(JAVA_LONG, MSG_CONTROLLEN, CMSG_SPACE_INT);
             while (true) {
                 long n = (long) SENDMSG.handle().invokeExact(st, socket, msg, MSG_NOSIGNAL);
-                if (n == 1) return;
+                if (n == 1) return null;
                 if (n == 0 || errno(st) != EINTR) throw n == 0 ? new IOException("sendmsg: nothing sent") : error("sendmsg", errno(st));
             }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        });
     }
 
     /** Receives one descriptor sent by {@link #sendFd} (or OpenSSH's mm_send_fd), close-on-exec. */
     static int receiveFd(int socket) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = Libc.newCallState(a);
+        return Libc.call((a, st) -> {
             MemorySegment data = a.allocate(1);
             MemorySegment iov = a.allocate(16, 8);
             iov.set(ADDRESS, 0, data);
@@ -242,11 +212,7 @@ final class Posix {
                 throw new IOException("recvmsg: expected one descriptor (SCM_RIGHTS), got none");
             }
             return cmsg.get(JAVA_INT, 16);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        });
     }
 
     static void shutdown(int fd) {

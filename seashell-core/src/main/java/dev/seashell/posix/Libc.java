@@ -309,6 +309,26 @@ public final class Libc {
     }
 
     /** For a downcall's {@code catch (Throwable)}: unchecked as they are, anything else wrapped. */
+    /** A native call's body: given a confined arena and an errno capture segment ({@link #newCallState}). */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run(Arena arena, MemorySegment state) throws Throwable;
+    }
+
+    /**
+     * Runs {@code body} in a confined arena with a fresh errno capture segment. Downcall handles are
+     * declared to throw Throwable; this lets IOExceptions and unchecked ones through and wraps the rest.
+     */
+    public static <T> T call(Call<T> body) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            return body.run(a, newCallState(a));
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     public static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
