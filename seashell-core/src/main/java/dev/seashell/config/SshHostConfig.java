@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The effective client options for one destination, with OpenSSH's defaults. */
-public final class SshHostConfig {
+public final class SshHostConfig implements AlgorithmSettings {
     /** IdentityFile defaults, in the order ssh tries them. */
     public static final List<String> DEFAULT_IDENTITY_FILES = List.of("~/.ssh/id_rsa", "~/.ssh/id_ecdsa",
             "~/.ssh/id_ecdsa_sk", "~/.ssh/id_ed25519", "~/.ssh/id_ed25519_sk", "~/.ssh/id_xmss");
@@ -36,6 +36,11 @@ public final class SshHostConfig {
     }
 
     // ---- raw access --------------------------------------------------------------------------
+
+    @Override
+    public ConfigLine firstLine(String key) {
+        return first(key);
+    }
 
     private ConfigLine first(String key) {
         List<ConfigLine> l = values.get(key);
@@ -212,37 +217,9 @@ public final class SshHostConfig {
         return a == null ? LogLevel.INFO : LogLevel.parse(a);
     }
 
+    @Override
     public List<String> algorithms(AlgorithmKind kind) {
         return env.catalog.resolve(kind, arg(kind.keyword().toLowerCase(Locale.ROOT)));
-    }
-
-    public List<String> ciphers() {
-        return algorithms(AlgorithmKind.CIPHERS);
-    }
-
-    public List<String> kexAlgorithms() {
-        return algorithms(AlgorithmKind.KEX);
-    }
-
-    public List<String> macs() {
-        return algorithms(AlgorithmKind.MACS);
-    }
-
-    public List<String> hostKeyAlgorithms() {
-        return algorithms(AlgorithmKind.HOST_KEY);
-    }
-
-    public List<String> pubkeyAcceptedAlgorithms() {
-        return algorithms(AlgorithmKind.PUBKEY);
-    }
-
-    public RekeyLimit rekeyLimit() {
-        ConfigLine l = first("rekeylimit");
-        try {
-            return l == null ? RekeyLimit.DEFAULT : Values.rekeyLimit(l);
-        } catch (ConfigException e) {
-            throw Values.unchecked(e);
-        }
     }
 
     public boolean compression() {

@@ -20,7 +20,7 @@ import java.util.Set;
  * overrides are read before the file; {@code Match} blocks are evaluated by
  * {@link #forConnection(MatchContext)}, whose values replace the global ones.
  */
-public final class SshdConfig {
+public final class SshdConfig implements AlgorithmSettings {
     /** Default base directory for relative {@code Include} paths. */
     public static final Path DEFAULT_INCLUDE_BASE = Path.of("/etc/ssh");
 
@@ -158,6 +158,11 @@ public final class SshdConfig {
 
     // ---- raw access --------------------------------------------------------------------------
 
+    @Override
+    public ConfigLine firstLine(String key) {
+        return first(key);
+    }
+
     private ConfigLine first(String key) {
         List<ConfigLine> l = values.get(key);
         return l == null ? null : l.getFirst();
@@ -294,38 +299,10 @@ public final class SshdConfig {
     }
 
     /** Resolved algorithm list for one of the algorithm options. */
+    @Override
     public List<String> algorithms(AlgorithmKind kind) {
         ConfigLine l = first(kind.keyword().toLowerCase(Locale.ROOT));
         return catalog.resolve(kind, l == null ? null : l.args().getFirst());
-    }
-
-    public List<String> ciphers() {
-        return algorithms(AlgorithmKind.CIPHERS);
-    }
-
-    public List<String> kexAlgorithms() {
-        return algorithms(AlgorithmKind.KEX);
-    }
-
-    public List<String> macs() {
-        return algorithms(AlgorithmKind.MACS);
-    }
-
-    public List<String> hostKeyAlgorithms() {
-        return algorithms(AlgorithmKind.HOST_KEY);
-    }
-
-    public List<String> pubkeyAcceptedAlgorithms() {
-        return algorithms(AlgorithmKind.PUBKEY);
-    }
-
-    public RekeyLimit rekeyLimit() {
-        ConfigLine l = first("rekeylimit");
-        try {
-            return l == null ? RekeyLimit.DEFAULT : Values.rekeyLimit(l);
-        } catch (ConfigException e) {
-            throw Values.unchecked(e);
-        }
     }
 
     /** Compression: {@code yes} and {@code delayed} both enable it after authentication. */
