@@ -1,12 +1,9 @@
 package dev.seashell.auth;
 
+import dev.seashell.config.AbsoluteTime;
 import dev.seashell.config.Patterns;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +73,7 @@ public final class AuthorizedKeyOptions {
                     }
                 }
                 case "expiry-time" -> {
-                    Instant expiry = value == null ? null : parseExpiry(value);
+                    Instant expiry = value == null ? null : AbsoluteTime.parse(value);
                     if (expiry == null) return new Decision.Refused("bad expiry-time");
                     if (!now.isBefore(expiry)) return new Decision.Refused("key expired at " + value);
                 }
@@ -116,28 +113,6 @@ public final class AuthorizedKeyOptions {
             return Patterns.addressList(remote.getAddress().getHostAddress(), patterns) == 1;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    /** YYYYMMDD[HHMM[SS]] in local time, or UTC with a trailing Z (as sshd's parse_absolute_time). */
-    static Instant parseExpiry(String v) {
-        boolean utc = v.endsWith("Z") || v.endsWith("z");
-        String d = utc ? v.substring(0, v.length() - 1) : v;
-        if (!d.chars().allMatch(Character::isDigit)) return null;
-        String full = switch (d.length()) {
-            case 8 -> d + "000000";
-            case 12 -> d + "00";
-            case 14 -> d;
-            default -> null;
-        };
-        if (full == null) return null;
-        try {
-            LocalDateTime t = LocalDateTime.of(Integer.parseInt(full.substring(0, 4)), Integer.parseInt(full.substring(4, 6)),
-                    Integer.parseInt(full.substring(6, 8)), Integer.parseInt(full.substring(8, 10)),
-                    Integer.parseInt(full.substring(10, 12)), Integer.parseInt(full.substring(12, 14)));
-            return t.atZone(utc ? ZoneOffset.UTC : ZoneId.systemDefault()).toInstant();
-        } catch (DateTimeException e) {
-            return null;
         }
     }
 

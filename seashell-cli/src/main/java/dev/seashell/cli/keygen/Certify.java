@@ -1,5 +1,6 @@
 package dev.seashell.cli.keygen;
 
+import dev.seashell.config.AbsoluteTime;
 import dev.seashell.config.Patterns;
 import dev.seashell.keys.Fingerprints;
 import dev.seashell.keys.PrivateKeyFiles;
@@ -17,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -197,24 +197,10 @@ final class Certify {
         return abs;
     }
 
-    /** YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, local time, or UTC with a trailing Z. */
+    /** YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, local time, or UTC with a trailing Z: epoch seconds. */
     static Long absolute(String s) {
-        boolean utc = s.endsWith("Z") || s.endsWith("z");
-        String d = utc ? s.substring(0, s.length() - 1) : s;
-        if (!d.chars().allMatch(Character::isDigit)) return null;
-        String full = switch (d.length()) {
-            case 8 -> d + "000000";
-            case 12 -> d + "00";
-            case 14 -> d;
-            default -> null;
-        };
-        if (full == null) return null;
-        try {
-            LocalDateTime t = LocalDateTime.parse(full, DateTimeFormatter.ofPattern("uuuuMMddHHmmss"));
-            return t.atZone(utc ? ZoneOffset.UTC : ZoneId.systemDefault()).toEpochSecond();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        Instant t = AbsoluteTime.parse(s);
+        return t == null ? null : t.getEpochSecond();
     }
 
     /** OpenSSH's convtime: a sequence of number[smhdwSMHDW]; a bare number is seconds. -1 when malformed. */
