@@ -24,7 +24,9 @@ import java.util.Map;
  * does by default. Uploads go to a temporary name beside the target and are renamed over it at
  * the end; downloads likewise (see {@link SftpClient#download}). Exit 1 on any failure, 255 when
  * the connection fails. {@code -O} speaks the legacy scp protocol instead ({@link LegacyScp}) with
- * the remote's own scp.
+ * the remote's own scp. Between two remote hosts the data goes through this host by default (and
+ * with -3): over SFTP ({@link RemoteCopy}), or with -O by joining the two remote scp ends
+ * ({@link LegacyRelay}); -R has the origin host run scp to the target itself.
  */
 final class ScpCommand {
     private static final String USAGE = """
@@ -327,8 +329,9 @@ final class ScpCommand {
     }
 
     /**
-     * Sources on one or more hosts to a target on another (or the same) host, through this host
-     * as OpenSSH's scp does by default since 8.7 (and with -3). Local sources among them are uploaded.
+     * Sources on one or more hosts to a target on another (or the same) host over SFTP, through
+     * this host as OpenSSH's scp does by default since 8.7 (and with -3). Local sources among them
+     * are uploaded.
      */
     private int remoteToRemote(List<String> sources, List<RemoteSpec> from, RemoteSpec to) {
         SftpClient target = connect(to).sftp();

@@ -108,7 +108,7 @@ class ScpRemoteModesTest {
         OpenSsh.assumeSshd();
         Path a = Files.createDirectory(dir.resolve("a"));
         Path b = Files.createDirectory(dir.resolve("b"));
-        TransferFixtures.randomFile(a.resolve("f.bin"), (2 << 20) + 12345, 7);
+        TransferFixtures.randomFile(a.resolve("f.bin"), (1 << 20) + 12345, 7);
         Files.setPosixFilePermissions(a.resolve("f.bin"), PosixFilePermissions.fromString("rw-r-----"));
         List<String> args = new ArrayList<>(flags.isEmpty() ? List.of() : List.of(flags.split(" ")));
         args.add("origin:" + a.resolve("f.bin"));
@@ -183,6 +183,26 @@ class ScpRemoteModesTest {
         try (var entries = Files.list(into)) {
             assertThat(entries).isEmpty();
         }
+    }
+
+    /** OpenSSH 9.2 does the same: exit 1, nothing printed, the next source still copied. */
+    @Test
+    void legacyRelayGoesOnAfterAFailedSourceAndEndsWhenTheSinkFails() throws IOException {
+        OpenSsh.assumeSshd();
+        Path tree = Files.createDirectories(dir.resolve("a/tree"));
+        Files.writeString(tree.resolve("f"), "f\n");
+        Path b = Files.createDirectory(dir.resolve("b"));
+        Path nope = dir.resolve("nope");
+        Outcome o = run("-O", "-r", "origin:" + nope, "origin:" + tree, "dest:" + b);
+        assertThat(o.exit()).as(o.describe()).isEqualTo(1);
+        assertThat(Files.readString(b.resolve("tree/f"))).isEqualTo("f\n");
+        assertThat(remoteScps()).containsExactlyInAnyOrder("-r -d -t " + b, "-r -d -f " + nope, "-r -d -t " + b, "-r -d -f " + tree);
+
+        // the sink cannot create its file: it tells the source, both exit 1, nothing hangs
+        long t0 = System.nanoTime();
+        o = run("-O", "origin:" + tree.resolve("f"), "dest:" + dir.resolve("no/such/dir/x"));
+        assertThat(o.exit()).as(o.describe()).isEqualTo(1);
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(20);
     }
 
     @Test
