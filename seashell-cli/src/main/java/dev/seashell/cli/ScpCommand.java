@@ -3,6 +3,7 @@ package dev.seashell.cli;
 import dev.seashell.client.SshClient;
 import dev.seashell.config.ConfigException;
 import dev.seashell.connection.ClientSession;
+import dev.seashell.sftp.BandwidthLimit;
 import dev.seashell.sftp.SftpAttributes;
 import dev.seashell.sftp.SftpClient;
 import java.io.BufferedInputStream;
@@ -23,7 +24,9 @@ import java.util.Map;
  * does by default. Uploads go to a temporary name beside the target and are renamed over it at
  * the end; downloads likewise (see {@link SftpClient#download}). Exit 1 on any failure, 255 when
  * the connection fails. {@code -O} speaks the legacy scp protocol instead ({@link LegacyScp}) with
- * the remote's own scp.
+ * the remote's own scp. Between two remote hosts the data goes through this host by default (and
+ * with -3): over SFTP ({@link RemoteCopy}), or with -O by joining the two remote scp ends
+ * ({@link LegacyRelay}); -R has the origin host run scp to the target itself.
  */
 final class ScpCommand {
     private static final String USAGE = """
@@ -40,6 +43,7 @@ final class ScpCommand {
     private boolean recursive;
     private boolean preserve;
     private boolean legacy;
+    private boolean throughLocal = true; // -3, OpenSSH's default since 8.7; -R turns it off
     private final Map<String, SshClient> clients = new LinkedHashMap<>();
     private int verbose;
     private boolean quiet;
@@ -73,8 +77,9 @@ final class ScpCommand {
                         case 'p' -> preserve = true;
                         case 'v' -> verbose++;
                         case 'q' -> quiet = true;
-                        case 's', 'T', 'A', '3' -> { } // remote-to-remote copies always go through this host (-3)
-                        case 'R' -> { } // accepted; the copy still goes through this host
+                        case 's', 'T', 'A' -> { }
+                        case '3' -> throughLocal = true;
+                        case 'R' -> throughLocal = false;
                         case 'B' -> ssh.override("BatchMode=yes");
                         case 'C' -> ssh.override("Compression=yes");
                         case '4' -> ssh.override("AddressFamily=inet");
@@ -156,11 +161,8 @@ final class ScpCommand {
         }
         boolean anyRemoteSource = from.stream().anyMatch(java.util.Objects::nonNull);
         if (to != null && anyRemoteSource) {
-            if (legacy) {
-                err.println("scp: -O copies between two remote hosts are not supported");
-                return 1;
-            }
-            return remoteToRemote(sources, from, to);
+            if (!throughLocal) return viaOrigin(sources, from, to);
+            return legacy ? legacyRelay(sources, from, to) : remoteToRemote(sources, from, to);
         }
         if (to == null && !anyRemoteSource) return localCopy(sources, target);
         if (to != null) return legacy ? legacyUpload(sources, to) : upload(sources, to);
@@ -242,11 +244,12 @@ final class ScpCommand {
         }
     }
 
-    private SshClient legacyConnect(RemoteSpec spec) {
+    /** {@code extra}: options after the command line's, for a new connection only. */
+    private SshClient legacyConnect(RemoteSpec spec, String... extra) {
         SshClient c = clients.get(spec.connectionKey());
         if (c != null) return c;
         try {
-            c = Connector.connect(ssh.forHost(spec), terminal, this::debug);
+            c = Connector.connect(ssh.forHost(spec, extra), terminal, this::debug);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             throw new Abort(255);
@@ -326,8 +329,9 @@ final class ScpCommand {
     }
 
     /**
-     * Sources on one or more hosts to a target on another (or the same) host, through this host
-     * as OpenSSH's scp does by default since 8.7 (and with -3). Local sources among them are uploaded.
+     * Sources on one or more hosts to a target on another (or the same) host over SFTP, through
+     * this host as OpenSSH's scp does by default since 8.7 (and with -3). Local sources among them
+     * are uploaded.
      */
     private int remoteToRemote(List<String> sources, List<RemoteSpec> from, RemoteSpec to) {
         SftpClient target = connect(to).sftp();
@@ -363,6 +367,99 @@ final class ScpCommand {
                 String dst = destIsDir ? RemotePaths.join(dest, RemotePaths.basename(m)) : dest;
                 debug("Copying " + spec.host() + ":" + m + " to " + to.host() + ":" + dst);
                 ok &= copy.copy(m, dst);
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    /**
+     * -R: each remote source's host runs scp itself to copy to the target, as OpenSSH's scp does
+     * with {@code ssh -x -n origin scp [-v] [-r] [-p] [-d] src host:path}; its output passes through.
+     * Local sources among them are uploaded from here.
+     */
+    private int viaOrigin(List<String> sources, List<RemoteSpec> from, RemoteSpec to) {
+        String base = RemoteScpCommands.base(verbose > 0, recursive, preserve, sources.size() > 1);
+        boolean ok = true;
+        for (int i = 0; i < from.size(); i++) {
+            RemoteSpec spec = from.get(i);
+            if (spec == null) {
+                ok &= (legacy ? legacyUpload(List.of(sources.get(i)), to) : upload(List.of(sources.get(i)), to)) == 0;
+                continue;
+            }
+            String cmd;
+            try {
+                cmd = RemoteScpCommands.onOrigin(base, RemoteScpCommands.path(spec), to);
+            } catch (IllegalArgumentException e) {
+                err.println("scp: " + e.getMessage());
+                return 255;
+            }
+            debug("Executing on " + spec.host() + ": " + cmd);
+            try {
+                ok &= runOnOrigin(legacyConnect(spec), cmd);
+            } catch (Abort a) {
+                ok = false; // OpenSSH counts a failed ssh to the origin as one more error
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    /** Runs {@code cmd} with no input (ssh -n); its stdout and stderr pass through; true on exit 0. */
+    private boolean runOnOrigin(SshClient client, String cmd) {
+        try (ClientSession session = client.openSession()) {
+            session.exec(cmd);
+            session.stdin().close();
+            Thread stderr = Thread.ofVirtual().start(() -> {
+                try {
+                    session.stderr().transferTo(err);
+                } catch (IOException e) {
+                    // The channel closed.
+                }
+            });
+            session.stdout().transferTo(System.out);
+            System.out.flush();
+            stderr.join();
+            return session.exitStatus(Duration.ofSeconds(30)).orElse(1) == 0;
+        } catch (IOException e) {
+            err.println("scp: " + (e.getMessage() == null ? "lost connection" : e.getMessage()));
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * -O between two remote hosts through this host (the default, and -3): per remote source, the
+     * origin's {@code scp -f} talks straight to the target's {@code scp -t} through
+     * {@link LegacyRelay}; the target's connection is made in batch mode, as OpenSSH's is (it cannot
+     * prompt for two hosts). Local sources among them are uploaded from here.
+     */
+    private int legacyRelay(List<String> sources, List<RemoteSpec> from, RemoteSpec to) {
+        String base = RemoteScpCommands.base(verbose > 0, recursive, preserve, sources.size() > 1);
+        boolean ok = true;
+        for (int i = 0; i < from.size(); i++) {
+            RemoteSpec spec = from.get(i);
+            if (spec == null) {
+                ok &= legacyUpload(List.of(sources.get(i)), to) == 0;
+                continue;
+            }
+            SshClient origin = legacyConnect(spec);
+            SshClient target = legacyConnect(to, "BatchMode=yes");
+            String f = RemoteScpCommands.source(base, RemoteScpCommands.path(spec));
+            String t = RemoteScpCommands.sink(base, RemoteScpCommands.path(to));
+            try (ClientSession a = origin.openSession(); ClientSession b = target.openSession()) {
+                debug("Sending command: " + t);
+                b.exec(t);
+                debug("Sending command: " + f);
+                a.exec(f);
+                BandwidthLimit limit = limitKbps > 0 ? new BandwidthLimit(limitKbps * 1024) : null;
+                ok &= LegacyRelay.run(a, b, err, limit);
+            } catch (IOException e) {
+                err.println("scp: " + (e.getMessage() == null ? "lost connection" : e.getMessage()));
+                ok = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
             }
         }
         return ok ? 0 : 1;

@@ -30,10 +30,11 @@ final class SftpConnection implements AutoCloseable {
         }
 
         /** The effective ssh_config for a remote operand; its user and port come after the command line's options. */
-        SshHostConfig forHost(RemoteSpec spec) throws ConfigException {
+        SshHostConfig forHost(RemoteSpec spec, String... extra) throws ConfigException {
             SshConfig.Builder b = SshConfig.builder().catalog(SeashellAlgorithms.catalog());
             if (configFile != null) b.configFile(configFile);
             overrides.forEach(b::override);
+            for (String e : extra) b.override(e); // after the command line's, as scp appends its own -o
             if (spec.user() != null) b.override("User=" + spec.user());
             if (spec.port() > 0) b.override("Port=" + spec.port());
             return b.load().forHost(spec.host());
