@@ -245,7 +245,13 @@ public final class ClientBuilder {
         int p = port();
         List<Path> files = knownHosts != null ? knownHosts
                 : config != null ? HostConfigMapping.knownHostsFiles(config) : List.of(KnownHostsVerifier.userFile());
-        HostKeyVerifier verifier = hostKeys != null ? hostKeys : hostKeyVerifier(files, hostName, p);
+        HostKeyVerifier chosen = hostKeys != null ? hostKeys : hostKeyVerifier(files, hostName, p);
+        // RevokedHostKeys refuses whatever policy is chosen, as a file the administrator keeps
+        HostKeyVerifier verifier = config == null || config.revokedHostKeys().isEmpty() ? chosen : key -> {
+            var refused = HostConfigMapping.revokedHostKey(config, key);
+            if (refused.isPresent()) throw new IOException(refused.get());
+            chosen.verify(key);
+        };
         List<SshKeyPair> keys = new ArrayList<>(identities);
         if (config != null) keys.addAll(HostConfigIdentities.load(config, agentKeys, ClientBuilder::readUnencrypted, line -> { }));
         String login = user != null ? user : config != null ? config.user() : System.getProperty("user.name");

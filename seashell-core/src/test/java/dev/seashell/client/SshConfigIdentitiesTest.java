@@ -174,4 +174,19 @@ class SshConfigIdentitiesTest {
             assertThat(whoami(SshClient.builder("lib").config(cfg).agent(a))).isEqualTo(USER + "\n");
         }
     }
+
+    @Test
+    void revokedHostKeysRefusesTheServersKeyBeforeAuthentication() throws IOException {
+        Path revoked = Files.writeString(dir.resolve("revoked_host_keys"), String.join("\n", sshd.hostKeyPublicLines()) + "\n");
+        Path unrelated = Files.writeString(dir.resolve("unrelated_keys"), Files.readString(OpenSsh.publicKeyFile(certKey)));
+        Path refusing = config("revoked", "IdentityAgent " + socket, "RevokedHostKeys " + revoked);
+        Path missing = config("revoked_missing", "IdentityAgent " + socket, "RevokedHostKeys " + dir.resolve("absent"));
+        Path passing = config("revoked_other", "IdentityAgent " + socket, "RevokedHostKeys " + unrelated);
+
+        assertThatThrownBy(() -> whoami(SshClient.builder("lib").config(refusing)))
+                .isInstanceOf(IOException.class).hasMessageContaining("revoked by file " + revoked);
+        assertThatThrownBy(() -> whoami(SshClient.builder("lib").config(missing)))
+                .isInstanceOf(IOException.class).hasMessageContaining("No such file or directory");
+        assertThat(whoami(SshClient.builder("lib").config(passing))).isEqualTo(USER + "\n");
+    }
 }
