@@ -74,6 +74,7 @@ public final class SshHostConfig {
     void checkExpansions() throws ConfigException {
         try {
             identityFiles();
+            identityAgent();
             userKnownHostsFiles();
             forwardAgent();
             controlPath();
