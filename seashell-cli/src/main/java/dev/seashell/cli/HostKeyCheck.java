@@ -5,7 +5,6 @@ import dev.seashell.config.ClientOptions.StrictHostKeyChecking;
 import dev.seashell.config.SshHostConfig;
 import dev.seashell.keys.Fingerprints;
 import dev.seashell.keys.KnownHosts;
-import dev.seashell.keys.RevokedKeys;
 import dev.seashell.keys.SshCertificate;
 import dev.seashell.keys.SshPublicKey;
 import dev.seashell.transport.HostKeyVerifier;
@@ -80,17 +79,8 @@ final class HostKeyCheck implements HostKeyVerifier {
      * unreadable file refuses too, as OpenSSH does.
      */
     private void checkRevokedHostKeys(SshPublicKey key) throws IOException {
-        if (config.revokedHostKeys().isEmpty()) return;
-        String file = config.revokedHostKeys().get();
-        String what = key.displayType() + " " + Fingerprints.sha256(key);
-        switch (RevokedKeys.file(Path.of(file)).status(key)) {
-            case NOT_REVOKED -> { }
-            case REVOKED -> throw new VerificationFailed("Host key " + what + " revoked by file " + file
-                    + "\nHost key verification failed.");
-            case ERROR -> throw new VerificationFailed("Error checking host key " + what + " in revoked keys file "
-                    + file + ": " + (java.nio.file.Files.isReadable(Path.of(file)) ? "invalid format" : "No such file or directory")
-                    + "\nHost key verification failed.");
-        }
+        var refused = dev.seashell.client.HostConfigMapping.revokedHostKey(config, key);
+        if (refused.isPresent()) throw new VerificationFailed(refused.get() + "\nHost key verification failed.");
     }
 
     private void verifyPlain(SshPublicKey key, String name, String type, String fp) throws IOException {

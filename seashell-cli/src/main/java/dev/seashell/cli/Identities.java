@@ -1,11 +1,7 @@
 package dev.seashell.cli;
 
-import dev.seashell.agent.AgentClient;
+import dev.seashell.client.HostConfigIdentities;
 import dev.seashell.config.SshHostConfig;
-import dev.seashell.keys.CertifiedKeyPair;
-import dev.seashell.keys.PublicKeyLine;
-import dev.seashell.keys.SshCertificate;
-import dev.seashell.keys.SshPublicKey;
 import dev.seashell.keys.PassphraseRequiredException;
 import dev.seashell.keys.PrivateKeyFiles;
 import dev.seashell.keys.SshKeyPair;
@@ -13,7 +9,6 @@ import dev.seashell.keys.WrongPassphraseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,58 +17,20 @@ final class Identities {
     private Identities() {}
 
     static List<SshKeyPair> load(SshHostConfig config, Terminal terminal, Consumer<String> debug) {
-        List<SshKeyPair> keys = new ArrayList<>();
-        // Keys held by an agent come first, as with OpenSSH; a file whose key the agent holds is not opened.
-        if (System.getenv("SSH_AUTH_SOCK") != null && !config.identitiesOnly()) {
-            try {
-                for (var k : AgentClient.fromEnvironment().keyPairs()) {
-                    debug.accept("get_agent_identities: agent returned key " + k.publicKey().keyType());
-                    keys.add(k);
-                }
-            } catch (IOException e) {
-                debug.accept("get_agent_identities: ssh_get_authentication_socket: " + e.getMessage());
-            }
-        }
+        // The agent (IdentityAgent, else $SSH_AUTH_SOCK) comes first, as with OpenSSH; the choice of keys is the
+        // library's (HostConfigIdentities), only the warnings and the passphrase prompt are the command's.
+        List<SshKeyPair> agentKeys = HostConfigIdentities.agent(config, debug)
+                .map(a -> HostConfigIdentities.agentKeys(a, debug)).orElse(List.of());
         List<String> defaults = SshHostConfig.DEFAULT_IDENTITY_FILES.stream().map(Identities::expandHome).toList();
         for (String f : config.identityFiles()) {
-            Path p = Path.of(f);
-            if (!Files.exists(p)) {
-                if (!defaults.contains(f)) {
-                    System.err.println("Warning: Identity file " + f + " not accessible: No such file or directory.");
-                }
-                continue;
-            }
-            debug.accept("identity file " + f + " type " + keyType(p));
-            if (heldByAgent(p, keys)) continue;
-            SshKeyPair k = read(p, config.batchMode(), terminal);
-            if (k == null) continue;
-            // A certificate beside the key (id_x-cert.pub) or named by CertificateFile is offered first.
-            List<String> certFiles = new ArrayList<>(config.certificateFiles());
-            certFiles.add(f + "-cert.pub");
-            for (SshCertificate c : certificates(certFiles, k, debug)) keys.add(new CertifiedKeyPair(k, c));
-            keys.add(k);
-        }
-        return keys;
-    }
-
-    /** The certificates among these files that certify the key; unreadable files are skipped. */
-    static List<SshCertificate> certificates(List<String> files, SshKeyPair key, Consumer<String> debug) {
-        List<SshCertificate> out = new ArrayList<>();
-        for (String f : files) {
-            Path p = Path.of(f);
-            if (!Files.isRegularFile(p)) continue;
-            try {
-                if (Files.size(p) > 1 << 20) continue;
-                SshPublicKey k = PublicKeyLine.parse(Files.readString(p)).key();
-                if (k instanceof SshCertificate c && c.key().equals(key.publicKey()) && !out.contains(c)) {
-                    debug.accept("identity file " + f + " type " + c.keyType());
-                    out.add(c);
-                }
-            } catch (IOException | RuntimeException e) {
-                debug.accept("certificate " + f + ": " + e.getMessage());
+            if (!Files.exists(Path.of(f)) && !defaults.contains(f)) {
+                System.err.println("Warning: Identity file " + f + " not accessible: No such file or directory.");
             }
         }
-        return out;
+        return HostConfigIdentities.load(config, agentKeys, p -> {
+            debug.accept("identity file " + p + " type " + keyType(p));
+            return read(p, config.batchMode(), terminal);
+        }, debug);
     }
 
     private static SshKeyPair read(Path p, boolean batch, Terminal terminal) {
@@ -96,16 +53,6 @@ final class Identities {
         } catch (IOException e) {
             System.err.println("Load key \"" + p + "\": invalid format");
             return null;
-        }
-    }
-
-    private static boolean heldByAgent(Path p, List<SshKeyPair> agentKeys) {
-        if (agentKeys.isEmpty()) return false;
-        try {
-            SshPublicKey pub = PrivateKeyFiles.publicKey(Files.readAllBytes(p));
-            return pub != null && agentKeys.stream().anyMatch(k -> k.publicKey().equals(pub));
-        } catch (IOException e) {
-            return false;
         }
     }
 

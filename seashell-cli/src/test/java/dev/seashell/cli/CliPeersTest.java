@@ -79,6 +79,18 @@ class CliPeersTest {
                         .env("SSH_AUTH_SOCK", sock.toString()).timeout(Duration.ofSeconds(90)).run();
                 assertThat(r.stdoutText()).as(r.describe()).isEqualTo("agent-ok\n");
                 assertThat(r.exitCode()).isZero();
+                // IdentityAgent wins over $SSH_AUTH_SOCK; none turns the agent off (shared with the library)
+                var named = ProcessRunner.command(seashell("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port()),
+                        "-o", "UserKnownHostsFile=" + kh, "-o", "BatchMode=yes", "-o", "IdentityAgent=" + sock,
+                        "127.0.0.1", "echo named-ok").toArray(String[]::new))
+                        .env("SSH_AUTH_SOCK", dir.resolve("no-agent.sock").toString()).timeout(Duration.ofSeconds(90)).run();
+                assertThat(named.stdoutText()).as(named.describe()).isEqualTo("named-ok\n");
+                var none = ProcessRunner.command(seashell("ssh", "-F", "/dev/null", "-p", String.valueOf(sshd.port()),
+                        "-o", "UserKnownHostsFile=" + kh, "-o", "BatchMode=yes", "-o", "IdentityAgent=none",
+                        "127.0.0.1", "echo none-ok").toArray(String[]::new))
+                        .env("SSH_AUTH_SOCK", sock.toString()).timeout(Duration.ofSeconds(90)).run();
+                assertThat(none.exitCode()).as(none.describe()).isEqualTo(255);
+                assertThat(none.stderrText()).contains("Permission denied (publickey");
             }
         } finally {
             agent.destroy();

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>With {@link #useSshConfig()} or {@link #config(Path)} the host is an ssh_config alias: HostName, Port,
- * User, IdentityFile, UserKnownHostsFile, StrictHostKeyChecking, ProxyJump, ProxyCommand, ConnectTimeout,
+ * User, IdentityFile, CertificateFile, IdentityAgent, IdentitiesOnly, UserKnownHostsFile, StrictHostKeyChecking,
+ * ProxyJump, ProxyCommand, ConnectTimeout,
  * ServerAliveInterval, the algorithm lists and the authentication switches apply, and whatever is set on
  * this builder wins over the file (as {@code ssh -o} does).
  */
@@ -48,7 +49,7 @@ public final class ClientBuilder {
     private HostKeyVerifier hostKeys;
     private List<Path> knownHosts;
     private final List<SshKeyPair> identities = new ArrayList<>();
-    private final List<SshKeyPair> configIdentities = new ArrayList<>();
+    private boolean agentGiven; // an agent(...) call replaces ssh_config's IdentityAgent
     private ClientUserAuth.PasswordPrompt password;
     private ClientUserAuth.InteractivePrompt interactive;
     private TransportConfig transport;
@@ -110,9 +111,13 @@ public final class ClientBuilder {
         return this;
     }
 
-    /** Every key an ssh-agent holds; the agent signs, the private keys never leave it. */
+    /**
+     * Every key an ssh-agent holds; the agent signs, the private keys never leave it. It replaces the agent
+     * ssh_config would use (IdentityAgent, else {@code $SSH_AUTH_SOCK}); the caller keeps and closes it.
+     */
     public ClientBuilder agent(AgentClient agent) throws IOException {
         identities.addAll(agent.keyPairs());
+        agentGiven = true;
         return this;
     }
 
@@ -184,23 +189,14 @@ public final class ClientBuilder {
     }
 
     /**
-     * Uses options already resolved for this host. IdentityFile keys are read now; a missing file or one
-     * that needs a passphrase is skipped (give such a key with {@link #identity(Path, char[])}).
+     * Uses options already resolved for this host. At connect time the keys are chosen as ssh chooses them
+     * ({@link HostConfigIdentities}): the agent IdentityAgent names (else {@code $SSH_AUTH_SOCK}; IdentitiesOnly
+     * limits it to the IdentityFile keys), then each IdentityFile with its {@code -cert.pub} and CertificateFile
+     * certificates. A missing file or one that needs a passphrase is skipped (give such a key with
+     * {@link #identity(Path, char[])}, or add it to the agent).
      */
     public ClientBuilder config(SshHostConfig hostConfig) {
         this.config = Objects.requireNonNull(hostConfig);
-        configIdentities.clear();
-        for (String f : hostConfig.identityFiles()) {
-            Path p = Path.of(f);
-            if (!Files.isRegularFile(p)) continue;
-            try {
-                configIdentities.add(PrivateKeyFiles.read(p, null));
-            } catch (PassphraseRequiredException e) {
-                // no prompt in a library: the application passes such keys itself
-            } catch (IOException e) {
-                // an unreadable or foreign file: ssh warns and goes on
-            }
-        }
         return this;
     }
 
@@ -235,15 +231,29 @@ public final class ClientBuilder {
         return port > 0 ? port : config == null ? 22 : config.port();
     }
 
-    /** The settings as {@link SshClient.Options}, for {@link SshClient#connect(String, int, SshClient.Options)}. */
+    /**
+     * The settings as {@link SshClient.Options}, for {@link SshClient#connect(String, int, SshClient.Options)}.
+     * They hold no keys of ssh_config's agent (its connection would outlive this call): pass one with
+     * {@link #agent(AgentClient)}; {@link #connect()} uses it itself.
+     */
     public SshClient.Options options() {
+        return options(List.of());
+    }
+
+    private SshClient.Options options(List<SshKeyPair> agentKeys) {
         String hostName = hostName();
         int p = port();
         List<Path> files = knownHosts != null ? knownHosts
                 : config != null ? HostConfigMapping.knownHostsFiles(config) : List.of(KnownHostsVerifier.userFile());
-        HostKeyVerifier verifier = hostKeys != null ? hostKeys : hostKeyVerifier(files, hostName, p);
+        HostKeyVerifier chosen = hostKeys != null ? hostKeys : hostKeyVerifier(files, hostName, p);
+        // RevokedHostKeys refuses whatever policy is chosen, as a file the administrator keeps
+        HostKeyVerifier verifier = config == null || config.revokedHostKeys().isEmpty() ? chosen : key -> {
+            var refused = HostConfigMapping.revokedHostKey(config, key);
+            if (refused.isPresent()) throw new IOException(refused.get());
+            chosen.verify(key);
+        };
         List<SshKeyPair> keys = new ArrayList<>(identities);
-        keys.addAll(configIdentities);
+        if (config != null) keys.addAll(HostConfigIdentities.load(config, agentKeys, ClientBuilder::readUnencrypted, line -> { }));
         String login = user != null ? user : config != null ? config.user() : System.getProperty("user.name");
         ClientUserAuth.Options auth = new ClientUserAuth.Options(login, List.copyOf(keys), password, interactive,
                 config != null ? HostConfigMapping.authMethods(config) : List.of("publickey", "keyboard-interactive", "password"),
@@ -253,6 +263,17 @@ public final class ClientBuilder {
         Duration timeout = connectTimeout != null ? connectTimeout
                 : config != null ? config.connectTimeout().orElse(DEFAULT_CONNECT_TIMEOUT) : DEFAULT_CONNECT_TIMEOUT;
         return new SshClient.Options(t, verifier, auth, timeout, banner, null);
+    }
+
+    /** An IdentityFile key without a passphrase; null for any other (no one to ask in a library). */
+    private static SshKeyPair readUnencrypted(Path file) {
+        try {
+            return PrivateKeyFiles.read(file, null);
+        } catch (PassphraseRequiredException e) {
+            return null; // the application passes such keys itself, or adds them to the agent
+        } catch (IOException e) {
+            return null; // an unreadable or foreign file: ssh warns and goes on
+        }
     }
 
     private HostKeyVerifier hostKeyVerifier(List<Path> files, String hostName, int p) {
@@ -269,7 +290,17 @@ public final class ClientBuilder {
      * the caller closes the client.
      */
     public SshClient connect() throws IOException {
-        SshClient.Options options = options();
+        AgentClient agent = config == null || agentGiven || !config.pubkeyAuthentication() ? null
+                : HostConfigIdentities.agent(config, line -> { }).orElse(null);
+        try {
+            return connect(agent == null ? List.of() : HostConfigIdentities.agentKeys(agent, line -> { }));
+        } finally {
+            if (agent != null) agent.close(); // authentication is over: the agent is not needed any more
+        }
+    }
+
+    private SshClient connect(List<SshKeyPair> agentKeys) throws IOException {
+        SshClient.Options options = options(agentKeys);
         String hostName = hostName();
         int p = port();
         ClientBuilder hop = jumpVia != null || jumpOver != null ? jumpVia : configuredJump();
@@ -307,6 +338,7 @@ public final class ClientBuilder {
         if (jumpConfig.isEmpty()) return null;
         ClientBuilder hop = new ClientBuilder(jumpConfig.get().host(), -1).config(jumpConfig.get());
         hop.identities.addAll(identities);
+        hop.agentGiven = agentGiven;
         hop.knownHosts = knownHosts;
         hop.connectTimeout = connectTimeout;
         return hop;

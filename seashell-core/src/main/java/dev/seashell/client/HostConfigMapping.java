@@ -2,15 +2,20 @@ package dev.seashell.client;
 
 import dev.seashell.config.RekeyLimit;
 import dev.seashell.config.SshHostConfig;
+import dev.seashell.keys.Fingerprints;
 import dev.seashell.keys.KnownHosts;
+import dev.seashell.keys.RevokedKeys;
 import dev.seashell.keys.SignatureAlgorithm;
 import dev.seashell.keys.SshCertificate;
+import dev.seashell.keys.SshPublicKey;
 import dev.seashell.transport.TransportConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How ssh_config options become client settings; one mapping shared by {@link ClientBuilder#config}
@@ -78,5 +83,22 @@ public final class HostConfigMapping {
             out.add(m);
         }
         return out;
+    }
+
+    /**
+     * RevokedHostKeys (a KRL or a list of keys), read at each check as ssh does: why the server's {@code key}
+     * must be refused, in OpenSSH's words, or empty. A certificate is refused for its key, its CA, its serial
+     * or its key id; an unreadable file refuses too.
+     */
+    public static Optional<String> revokedHostKey(SshHostConfig host, SshPublicKey key) {
+        if (host.revokedHostKeys().isEmpty()) return Optional.empty();
+        String file = host.revokedHostKeys().get();
+        String what = key.displayType() + " " + Fingerprints.sha256(key);
+        return switch (RevokedKeys.file(Path.of(file)).status(key)) {
+            case NOT_REVOKED -> Optional.empty();
+            case REVOKED -> Optional.of("Host key " + what + " revoked by file " + file);
+            case ERROR -> Optional.of("Error checking host key " + what + " in revoked keys file " + file + ": "
+                    + (Files.isReadable(Path.of(file)) ? "invalid format" : "No such file or directory"));
+        };
     }
 }

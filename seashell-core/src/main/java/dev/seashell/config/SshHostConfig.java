@@ -79,6 +79,7 @@ public final class SshHostConfig implements AlgorithmSettings {
     void checkExpansions() throws ConfigException {
         try {
             identityFiles();
+            identityAgent();
             userKnownHostsFiles();
             forwardAgent();
             controlPath();
@@ -175,6 +176,22 @@ public final class SshHostConfig implements AlgorithmSettings {
     /** RevokedHostKeys file after expansion; empty for {@code none} or unset. */
     public Optional<String> revokedHostKeys() {
         return noneable("revokedhostkeys").map(this::expandPath);
+    }
+
+    /**
+     * The agent socket IdentityAgent names, as ssh picks it: empty for {@code none} or when the variable is
+     * unset; {@code SSH_AUTH_SOCK} (and no IdentityAgent at all) reads {@code $SSH_AUTH_SOCK}, {@code $VAR}
+     * another variable, anything else is a path ({@code ~}, tokens and {@code ${VAR}} expanded).
+     */
+    public Optional<String> identityAgent() {
+        String a = arg("identityagent");
+        if (a == null || a.equals("SSH_AUTH_SOCK")) a = "$SSH_AUTH_SOCK";
+        if (a.equals("none")) return Optional.empty();
+        if (a.startsWith("$") && !a.startsWith("${")) {
+            String v = env.environment.get(a.substring(1));
+            return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+        }
+        return Optional.of(expandPath(a));
     }
 
     public boolean identitiesOnly() {
