@@ -57,8 +57,9 @@ bench_init() {
   BENCH_CP="$(ls "$bench_root"/seashell-bench/target/seashell-bench-*.jar | head -1):$bench_root/seashell-bench/target/lib/*"
   # What bin/seashell execs (merged unsigned jar, AOT cache made by its training run), without its
   # per-call staleness check (a dev convenience, not the product).
-  # Same flags as bin/seashell's jvm_flags (see there for the CompileCommands).
-  SEASHELL_JVM=("$JAVA" -Xss512k -XX:UserThreadWaitAttemptsAtExit=0 -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode*::*,0.05 -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GHASH::*,0.05 -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GCTR::*,0.05 -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.CounterMode::*,0.05 -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.AESCrypt::*,0.05 -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.ChaCha20Cipher*::*,0.05 -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.Poly1305::*,0.05 --enable-native-access=ALL-UNNAMED "-Dseashell.home=$bench_root")
+  local flags
+  mapfile -t flags < <(seashell_jvm_flags)
+  SEASHELL_JVM=("$JAVA" "${flags[@]}" "-Dseashell.home=$bench_root")
   local all_jar
   all_jar=$(ls "$bench_root"/seashell-cli/target/seashell-cli-*-all.jar 2>/dev/null | head -1 || true)
   if [[ -n $all_jar ]]; then

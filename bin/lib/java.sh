@@ -51,3 +51,23 @@ seashell_find_java_home() {
 seashell_no_java_message() {
   echo "seashell: needs a JDK $SEASHELL_MIN_JAVA or newer; install Temurin $SEASHELL_MIN_JAVA (https://adoptium.net) or set JAVA_HOME" >&2
 }
+
+# The JVM flags every Seashell launch uses (bin/seashell and the benchmarks): prints one per line.
+# UserThreadWaitAttemptsAtExit=0: at exit the JVM otherwise waits up to 300 ms for threads blocked in
+# native code, and there always is one once a virtual thread has used a socket (the JDK's epoll poller),
+# or a pump reading a terminal; that wait was a third of a cold `ssh host true`.
+# The CompileCommands bring the JDK's bulk cipher classes to C2 (and its AES-GCM/CTR/GHASH/ChaCha20
+# intrinsics) after 1/20 of the usual invocations: at the default thresholds a 256 MiB transfer in
+# 32 KiB packets ran mostly in the Java GHASH loop, its C2 compile due only after ~5000 packets.
+# Only these classes are affected, so a cold start compiles no more than before. "quiet": no
+# CompileCommand echo on stdout (it would corrupt a session's output).
+seashell_jvm_flags() {
+  local c
+  printf '%s\n' -Xss512k -XX:UserThreadWaitAttemptsAtExit=0 -XX:CompileCommand=quiet
+  for c in 'GaloisCounterMode*' GHASH GCTR CounterMode AESCrypt 'ChaCha20Cipher*' Poly1305; do
+    printf '%s\n' "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.$c::*,0.05"
+  done
+  # chacha20-poly1305@openssh.com takes its Poly1305 from BouncyCastle.
+  printf '%s\n' "-XX:CompileCommand=CompileThresholdScaling,org.bouncycastle.crypto.macs.Poly1305::*,0.05"
+  printf '%s\n' --enable-native-access=ALL-UNNAMED
+}
