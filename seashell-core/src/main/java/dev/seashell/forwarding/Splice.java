@@ -4,6 +4,8 @@ import dev.seashell.connection.Channel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,9 +31,23 @@ final class Splice {
 
     /** Starts both pumps; {@code onDone} (may be null) runs once after both ends are closed. */
     static void start(SocketChannel socket, Channel channel, Runnable onDone) {
+        noDelay(socket);
         Splice s = new Splice(socket, channel, onDone);
         Thread.ofVirtual().name("fwd-up-" + channel.localId()).start(s::socketToChannel);
         Thread.ofVirtual().name("fwd-down-" + channel.localId()).start(s::channelToSocket);
+    }
+
+    /**
+     * TCP_NODELAY on a TCP socket (as OpenSSH sets on forwarded sockets): the pump writes whole
+     * chunks, and with Nagle a chunk's tail below one segment waits for the previous segment's ACK,
+     * which the peer may delay.
+     */
+    static void noDelay(SocketChannel socket) {
+        try {
+            if (socket.getLocalAddress() instanceof InetSocketAddress) socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // closed meanwhile, or not TCP: nothing to tune
+        }
     }
 
     private void socketToChannel() {
