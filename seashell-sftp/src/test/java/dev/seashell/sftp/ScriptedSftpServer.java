@@ -34,6 +34,8 @@ final class ScriptedSftpServer implements AutoCloseable {
     private final int failAt;
     private int transfers;
     volatile int maxBatch;
+    /** When set, every READ below end of file gets an empty data block. */
+    volatile boolean emptyReads;
 
     /**
      * @param file        what READ serves
@@ -92,6 +94,7 @@ final class ScriptedSftpServer implements AutoCloseable {
                 if (rd.offset() >= file.length) yield new Status(rd.id(), SSH_FX_EOF, "");
                 int n = (int) Math.min(rd.length(), file.length - rd.offset());
                 if (shortEvery > 0 && transfers % shortEvery == 0 && n > 1) n /= 2;
+                if (emptyReads) n = 0;
                 yield new Data(rd.id(), file, (int) rd.offset(), n);
             }
             case Write wr -> {

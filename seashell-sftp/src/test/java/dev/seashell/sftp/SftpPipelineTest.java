@@ -67,6 +67,19 @@ class SftpPipelineTest {
     }
 
     @Test
+    void emptyDataBlocksFailTheDownloadInsteadOfLooping() throws Exception {
+        Path local = dir.resolve("got.bin");
+        try (ScriptedSftpServer s = new ScriptedSftpServer(randomBytes(100_000), 0, 0)) {
+            s.emptyReads = true;
+            assertThatThrownBy(() -> s.client.download("/file", local, false, 32 * 1024, 8))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("empty data block");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void uploadIsByteExactWithReorderedAcks() throws Exception {
         byte[] data = randomBytes(SIZE);
         Path local = dir.resolve("src.bin");
