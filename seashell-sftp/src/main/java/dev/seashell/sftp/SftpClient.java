@@ -8,6 +8,7 @@ import dev.seashell.sftp.SftpResponse.Data;
 import dev.seashell.sftp.SftpResponse.ExtendedReply;
 import dev.seashell.sftp.SftpResponse.Name;
 import dev.seashell.sftp.SftpResponse.Status;
+import dev.seashell.connection.ChannelInputStream;
 import dev.seashell.wire.SshFormatException;
 import dev.seashell.wire.SshReader;
 import dev.seashell.wire.SshWriter;
@@ -59,6 +60,7 @@ public final class SftpClient implements AutoCloseable {
     private final Duration timeout;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, CompletableFuture<SftpResponse>> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, DataSink> sinks = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, String> extensions;
     private final int serverVersion;
@@ -89,7 +91,8 @@ public final class SftpClient implements AutoCloseable {
 
     /** Sends INIT, reads VERSION and starts the reader; {@code timeout} bounds every wait for a reply. */
     public SftpClient(InputStream in, OutputStream out, Duration timeout) throws IOException {
-        this.in = new BufferedInputStream(in, MAX_PACKET + 4);
+        // A channel stream already buffers what arrived: another buffer would only add a copy.
+        this.in = in instanceof ChannelInputStream ? in : new BufferedInputStream(in, MAX_PACKET + 4);
         // Large enough that a batch of pipelined writes leaves in one channel write, which the
         // channel cuts into full-size packets instead of a full one and a sliver per request.
         this.out = new BufferedOutputStream(out, 1024 * 1024);
@@ -136,12 +139,30 @@ public final class SftpClient implements AutoCloseable {
 
     // ---- request plumbing ----
 
+    /**
+     * Takes a READ's data on the reader thread, straight from the packet buffer, which is reused
+     * once {@link #accept} returns: a download then allocates no packet per reply and hands none over.
+     */
+    interface DataSink {
+        /** {@code b[off, off + len)} is the reply's data; a thrown exception fails that request only. */
+        void accept(byte[] b, int off, int len) throws IOException;
+    }
+
+    /** The reply a request sent with a {@link DataSink} completes with once the sink took its data. */
+    static final String DELIVERED = "delivered to sink";
+
     private void readLoop() {
+        // One packet buffer for the session: only DATA replies keep their array, and those are copied out.
+        byte[] buf = new byte[MAX_PACKET];
         try {
-            for (byte[] p; (p = SftpPackets.read(in)) != null; ) {
+            for (int n; (n = SftpPackets.readInto(in, buf)) > 0; ) {
                 BandwidthLimit limit = limitIn;
-                if (limit != null) limit.pass(p.length + 4L);
-                SftpResponse resp = SftpResponse.decode(p[0] & 0xff, new SshReader(p, 1, p.length - 1));
+                if (limit != null) limit.pass(n + 4L);
+                int type = buf[0] & 0xff;
+                if (type == SSH_FXP_DATA && deliver(buf, n)) continue;
+                byte[] p = type == SSH_FXP_DATA ? java.util.Arrays.copyOf(buf, n) : buf;
+                SftpResponse resp = SftpResponse.decode(type, new SshReader(p, 1, n - 1));
+                sinks.remove(resp.id());
                 CompletableFuture<SftpResponse> f = pending.remove(resp.id());
                 if (f != null) f.complete(resp); // An unsolicited reply is dropped.
             }
@@ -151,8 +172,31 @@ public final class SftpClient implements AutoCloseable {
         }
     }
 
+    /** Hands a DATA reply to the sink its request registered; false if there is none. */
+    private boolean deliver(byte[] buf, int n) throws SshFormatException {
+        if (n < 9) throw new SshFormatException("truncated SSH_FXP_DATA");
+        int id = getInt(buf, 1);
+        DataSink sink = sinks.remove(id);
+        if (sink == null) return false;
+        long len = getInt(buf, 5) & 0xffffffffL;
+        if (len != n - 9) throw new SshFormatException("SSH_FXP_DATA length " + len + " does not fill its packet of " + n);
+        CompletableFuture<SftpResponse> f = pending.remove(id);
+        try {
+            sink.accept(buf, 9, (int) len);
+            if (f != null) f.complete(new Status(id, SSH_FX_OK, DELIVERED));
+        } catch (IOException | RuntimeException e) {
+            if (f != null) f.completeExceptionally(e);
+        }
+        return true;
+    }
+
+    private static int getInt(byte[] b, int at) {
+        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+    }
+
     private void fail(IOException e) {
         failure = e;
+        sinks.clear();
         for (Integer id : List.copyOf(pending.keySet())) {
             CompletableFuture<SftpResponse> f = pending.remove(id);
             if (f != null) f.completeExceptionally(e);
@@ -179,13 +223,19 @@ public final class SftpClient implements AutoCloseable {
      * until a later send or {@link #flush()}, so that a batch goes out together.
      */
     CompletableFuture<SftpResponse> send(IntFunction<SftpRequest> build, boolean flush) throws IOException {
+        return send(build, flush, null);
+    }
+
+    private CompletableFuture<SftpResponse> send(IntFunction<SftpRequest> build, boolean flush, DataSink sink) throws IOException {
         int id = ids.incrementAndGet();
         SftpRequest req = build.apply(id);
         CompletableFuture<SftpResponse> f = new CompletableFuture<>();
         pending.put(id, f);
+        if (sink != null) sinks.put(id, sink);
         IOException failed = failure;
         if (failed != null) {
             pending.remove(id);
+            sinks.remove(id);
             throw new IOException("SFTP session failed", failed);
         }
         SshWriter w = SftpPackets.start(req.type(), req instanceof Write wr ? wr.len() + 64 : 128);
@@ -196,6 +246,7 @@ public final class SftpClient implements AutoCloseable {
             if (flush) out.flush();
         } catch (IOException e) {
             pending.remove(id);
+            sinks.remove(id);
             throw e;
         } finally {
             writeLock.unlock();
@@ -599,6 +650,14 @@ public final class SftpClient implements AutoCloseable {
 
     CompletableFuture<SftpResponse> sendRead(SftpHandle h, long offset, int len, boolean flush) throws IOException {
         return send(id -> new Read(id, h.bytes(), offset, len), flush);
+    }
+
+    /**
+     * Sends READ whose data goes to {@code sink} on the reader thread; the reply is then a
+     * {@link Status} of SSH_FX_OK with message {@link #DELIVERED}, any other reply as usual.
+     */
+    CompletableFuture<SftpResponse> sendRead(SftpHandle h, long offset, int len, boolean flush, DataSink sink) throws IOException {
+        return send(id -> new Read(id, h.bytes(), offset, len), flush, Objects.requireNonNull(sink));
     }
 
     CompletableFuture<SftpResponse> sendWrite(SftpHandle h, long offset, byte[] data, int off, int len) throws IOException {

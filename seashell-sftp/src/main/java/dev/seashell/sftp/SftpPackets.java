@@ -31,6 +31,25 @@ final class SftpPackets {
         return body;
     }
 
+    /**
+     * Reads one packet body (type byte onwards) into {@code buf}, which must hold
+     * {@link SftpConstants#MAX_PACKET} bytes; returns its length, or 0 on a clean end of stream.
+     *
+     * @throws SshFormatException if the length is zero or above {@link SftpConstants#MAX_PACKET}
+     * @throws EOFException if the stream ends inside a packet
+     */
+    static int readInto(InputStream in, byte[] buf) throws IOException {
+        int got = in.readNBytes(buf, 0, 4);
+        if (got == 0) return 0;
+        if (got < 4) throw new EOFException("stream ended inside a packet length");
+        long n = ((buf[0] & 0xffL) << 24) | ((buf[1] & 0xff) << 16) | ((buf[2] & 0xff) << 8) | (buf[3] & 0xff);
+        if (n < 1 || n > SftpConstants.MAX_PACKET || n > buf.length) {
+            throw new SshFormatException("SFTP packet length " + n + " outside 1.." + SftpConstants.MAX_PACKET);
+        }
+        if (in.readNBytes(buf, 0, (int) n) != n) throw new EOFException("stream ended inside a packet");
+        return (int) n;
+    }
+
     /** A writer with four bytes reserved for the length that {@link #write} fills in. */
     static SshWriter start(int type, int capacity) {
         SshWriter w = new SshWriter(capacity + 5);

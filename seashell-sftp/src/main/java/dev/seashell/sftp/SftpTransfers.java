@@ -2,7 +2,6 @@ package dev.seashell.sftp;
 
 import static dev.seashell.sftp.SftpConstants.*;
 
-import dev.seashell.sftp.SftpResponse.Data;
 import dev.seashell.sftp.SftpResponse.Status;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -113,7 +112,7 @@ final class SftpTransfers {
         try {
             try (FileChannel out = resume ? FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
                     : FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+                ArrayDeque<Slice> inFlight = new ArrayDeque<>();
                 long next = start;
                 long received = start;
                 progress.accept(start);
@@ -122,26 +121,21 @@ final class SftpTransfers {
                 while (true) {
                     if (!eof && inFlight.size() <= depth - batch) {
                         while (!eof && inFlight.size() < depth) {
-                            inFlight.add(new Pending(next, chunk, c.sendRead(h, next, chunk, false)));
+                            inFlight.add(Slice.send(c, h, out, next, chunk, false));
                             next += chunk;
                         }
                         c.flush();
                     }
-                    Pending p = inFlight.poll();
+                    Slice p = inFlight.poll();
                     if (p == null) break;
                     SftpResponse r = c.await(p.reply());
-                    if (r instanceof Data d) {
-                        if (d.length() > p.length()) throw new SftpException(SSH_FX_BAD_MESSAGE, "server returned more data than asked");
-                        ByteBuffer b = ByteBuffer.wrap(d.data(), d.offset(), d.length());
-                        long at = p.offset();
-                        while (b.hasRemaining()) at += out.write(b, at);
-                        received += d.length();
+                    int got = p.target().received;
+                    if (got >= 0) {
+                        received += got;
                         progress.accept(received);
                         // A short read is not the end: ask for the rest of this range again.
-                        if (d.length() < p.length()) {
-                            long o = p.offset() + d.length();
-                            int len = p.length() - d.length();
-                            inFlight.add(new Pending(o, len, c.sendRead(h, o, len)));
+                        if (got < p.target().length) {
+                            inFlight.add(Slice.send(c, h, out, p.target().offset + got, p.target().length - got, true));
                         }
                     } else if (r instanceof Status s && s.code() == SSH_FX_EOF) {
                         eof = true;
@@ -157,6 +151,42 @@ final class SftpTransfers {
             throw e;
         } finally {
             closeQuietly(c, h, failure);
+        }
+    }
+
+    /**
+     * A READ whose data the client's reader thread writes at its place in the local file
+     * (a positional write: replies may come in any order), recording how much arrived.
+     */
+    private static final class FileSlice implements SftpClient.DataSink {
+        final FileChannel out;
+        final long offset;
+        final int length;
+        /** Bytes written, -1 until the data arrived; published by completing the request's future. */
+        int received = -1;
+
+        FileSlice(FileChannel out, long offset, int length) {
+            this.out = out;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        @Override
+        public void accept(byte[] b, int off, int len) throws IOException {
+            if (len > length) throw new SftpException(SSH_FX_BAD_MESSAGE, "server returned more data than asked");
+            // Asking again for the same range would not end: no progress is a broken server.
+            if (len == 0) throw new SftpException(SSH_FX_BAD_MESSAGE, "server returned an empty data block");
+            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+            long at = offset;
+            while (buf.hasRemaining()) at += out.write(buf, at);
+            received = len;
+        }
+    }
+
+    private record Slice(FileSlice target, CompletableFuture<SftpResponse> reply) {
+        static Slice send(SftpClient c, SftpHandle h, FileChannel out, long offset, int length, boolean flush) throws IOException {
+            FileSlice target = new FileSlice(out, offset, length);
+            return new Slice(target, c.sendRead(h, offset, length, flush, target));
         }
     }
 
