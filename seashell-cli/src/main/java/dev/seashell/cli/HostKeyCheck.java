@@ -1,5 +1,6 @@
 package dev.seashell.cli;
 
+import dev.seashell.client.HostCertificateCheck;
 import dev.seashell.client.HostKeyMismatchException;
 import dev.seashell.config.ClientOptions.StrictHostKeyChecking;
 import dev.seashell.config.SshHostConfig;
@@ -153,47 +154,31 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     /**
      * A host certificate is trusted when a {@code @cert-authority} line for the host names its CA and
-     * the certificate is a valid host certificate for this name; otherwise, as OpenSSH does, the
-     * certified key is checked as a plain key. Revoked keys and revoked CAs are refused outright.
+     * the certificate is a valid host certificate for this name ({@link HostCertificateCheck}, the library's
+     * decision); otherwise, as OpenSSH does, the certified key is checked as a plain key. Revoked keys and
+     * revoked CAs are refused outright.
      */
     private void verifyCertificate(SshCertificate cert) throws IOException {
         KnownHosts kh = KnownHosts.read(allFiles);
-        if (kh.isRevoked(cert.key()) || kh.isRevoked(cert.signatureKey())) {
-            throw revoked(cert.displayType(), KnownHosts.hostName(host, port));
-        }
+        var verdict = HostCertificateCheck.check(kh, host, port, cert, Instant.now(), config.caSignatureAlgorithms());
+        if (verdict instanceof HostCertificateCheck.Revoked) throw revoked(cert.displayType(), KnownHosts.hostName(host, port));
         debug.accept("Server host certificate: " + cert.keyType() + " " + Fingerprints.sha256(cert.key()) + ", serial "
                 + cert.serial() + " ID \"" + cert.keyId() + "\" CA " + cert.signatureKey().keyType() + " "
                 + Fingerprints.sha256(cert.signatureKey()));
         checkRevokedHostKeys(cert);
-        KnownHosts.Entry ca = kh.certAuthority(host, port, cert.signatureKey());
-        if (ca != null) {
-            String problem = hostCertificateProblem(cert, host, Instant.now(), config.caSignatureAlgorithms());
-            if (problem == null) {
+        switch (verdict) {
+            case HostCertificateCheck.Trusted t -> {
                 debug.accept("Host '" + KnownHosts.hostName(host, port) + "' is known and matches the "
                         + cert.displayType() + " host certificate.");
                 return;
             }
-            System.err.println(problem);
+            case HostCertificateCheck.Invalid i -> System.err.println(i.problem());
+            default -> { }
         }
         debug.accept("No matching CA found. Retry with plain key");
         SshPublicKey plain = cert.key();
         debug.accept("Server host key: " + plain.keyType() + " " + Fingerprints.sha256(plain));
         verifyPlain(plain, KnownHosts.hostName(host, port), plain.displayType(), Fingerprints.sha256(plain));
-    }
-
-    /** Why a certificate does not certify this host (OpenSSH's messages), or null if it does. */
-    static String hostCertificateProblem(SshCertificate cert, String hostName, Instant now) {
-        return hostCertificateProblem(cert, hostName, now, dev.seashell.config.CaSignatureAlgorithms.DEFAULT);
-    }
-
-    static String hostCertificateProblem(SshCertificate cert, String hostName, Instant now, List<String> caAlgorithms) {
-        if (cert.kind() != SshCertificate.Kind.HOST) return "Certificate invalid: not a host certificate";
-        // Signature, validity and principal first, the CA's algorithm last, as OpenSSH's sshkey_cert_check_host.
-        var problem = cert.problem(now, java.util.Set.of(cert.signatureAlgorithm()));
-        if (problem.isPresent()) return problem.get();
-        if (!cert.hasPrincipal(hostName)) return "Certificate invalid: name is not a listed principal";
-        if (!caAlgorithms.contains(cert.signatureAlgorithm())) return "Certificate signed with disallowed algorithm";
-        return null;
     }
 
     private void acceptUnknown(SshPublicKey key, String name, String type, String fp, StrictHostKeyChecking mode) throws IOException {

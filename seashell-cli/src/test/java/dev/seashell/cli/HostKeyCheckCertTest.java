@@ -2,6 +2,8 @@ package dev.seashell.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seashell.client.HostCertificateCheck;
+import dev.seashell.config.CaSignatureAlgorithms;
 import dev.seashell.config.SshConfig;
 import dev.seashell.config.SshHostConfig;
 import dev.seashell.keys.KeyGen;
@@ -55,13 +57,13 @@ class HostKeyCheckCertTest {
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
         SshCertificate good = SshCertificate.sign(new byte[32], host.publicKey(), 0, SshCertificate.Kind.HOST, "h",
                 List.of("h.example"), 0, SshCertificate.FOREVER, List.of(), List.of(), ca, SignatureAlgorithm.SSH_ED25519);
-        assertThat(HostKeyCheck.hostCertificateProblem(good, "h.example", now)).isNull();
-        assertThat(HostKeyCheck.hostCertificateProblem(good, "other.example", now)).isEqualTo("Certificate invalid: name is not a listed principal");
+        assertThat(HostCertificateCheck.problem(good, "h.example", now, CaSignatureAlgorithms.DEFAULT)).isEmpty();
+        assertThat(HostCertificateCheck.problem(good, "other.example", now, CaSignatureAlgorithms.DEFAULT)).contains("Certificate invalid: name is not a listed principal");
         SshCertificate user = SshCertificate.sign(new byte[32], host.publicKey(), 0, SshCertificate.Kind.USER, "h",
                 List.of("h.example"), 0, SshCertificate.FOREVER, List.of(), List.of(), ca, SignatureAlgorithm.SSH_ED25519);
-        assertThat(HostKeyCheck.hostCertificateProblem(user, "h.example", now)).isEqualTo("Certificate invalid: not a host certificate");
+        assertThat(HostCertificateCheck.problem(user, "h.example", now, CaSignatureAlgorithms.DEFAULT)).contains("Certificate invalid: not a host certificate");
         SshCertificate expired = SshCertificate.sign(new byte[32], host.publicKey(), 0, SshCertificate.Kind.HOST, "h",
                 List.of("h.example"), 0, 1000, List.of(), List.of(), ca, SignatureAlgorithm.SSH_ED25519);
-        assertThat(HostKeyCheck.hostCertificateProblem(expired, "h.example", now)).isEqualTo("Certificate invalid: expired");
+        assertThat(HostCertificateCheck.problem(expired, "h.example", now, CaSignatureAlgorithms.DEFAULT)).contains("Certificate invalid: expired");
     }
 }

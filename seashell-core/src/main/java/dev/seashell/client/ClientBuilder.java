@@ -258,11 +258,22 @@ public final class ClientBuilder {
         ClientUserAuth.Options auth = new ClientUserAuth.Options(login, List.copyOf(keys), password, interactive,
                 config != null ? HostConfigMapping.authMethods(config) : List.of("publickey", "keyboard-interactive", "password"),
                 config != null ? config.numberOfPasswordPrompts() : 1, hostName);
-        TransportConfig t = transport != null ? transport : config == null ? TransportConfig.defaults()
-                : HostConfigMapping.transport(config, HostConfigMapping.hostKeyAlgorithms(files, hostName, p, config.hostKeyAlgorithms()));
+        TransportConfig t = transport != null ? transport : config != null
+                ? HostConfigMapping.transport(config, HostConfigMapping.hostKeyAlgorithms(files, hostName, p, config.hostKeyAlgorithms()))
+                : hostKeys != null ? TransportConfig.defaults() : defaultsFor(files, hostName, p);
         Duration timeout = connectTimeout != null ? connectTimeout
                 : config != null ? config.connectTimeout().orElse(DEFAULT_CONNECT_TIMEOUT) : DEFAULT_CONNECT_TIMEOUT;
         return new SshClient.Options(t, verifier, auth, timeout, banner, null);
+    }
+
+    /**
+     * The default algorithms with the host-key algorithms ordered by known_hosts, as ssh orders its default
+     * HostKeyAlgorithms: certificate algorithms first when a {@code @cert-authority} line covers the host, then
+     * the types of keys on record for it.
+     */
+    private static TransportConfig defaultsFor(List<Path> files, String hostName, int p) {
+        TransportConfig d = TransportConfig.defaults();
+        return d.withHostKeyAlgorithms(HostConfigMapping.hostKeyAlgorithms(files, hostName, p, d.hostKeyAlgorithms()));
     }
 
     /** An IdentityFile key without a passphrase; null for any other (no one to ask in a library). */
@@ -280,9 +291,11 @@ public final class ClientBuilder {
         StrictHostKeyChecking mode = config == null ? StrictHostKeyChecking.YES : config.strictHostKeyChecking();
         // ask has no one to ask here, so it is yes; no never accepts a changed key in the library, so it is accept-new.
         if (mode == StrictHostKeyChecking.ACCEPT_NEW || mode == StrictHostKeyChecking.NO) {
-            return AcceptNewHostKeys.of(files, files.isEmpty() ? null : files.getFirst(), hostName, p, config.hashKnownHosts());
+            return AcceptNewHostKeys.of(files, files.isEmpty() ? null : files.getFirst(), hostName, p, config.hashKnownHosts(),
+                    config.caSignatureAlgorithms());
         }
-        return new KnownHostsVerifier(files, hostName, p);
+        return config == null ? new KnownHostsVerifier(files, hostName, p)
+                : new KnownHostsVerifier(files, hostName, p, config.caSignatureAlgorithms());
     }
 
     /**
